@@ -1,0 +1,72 @@
+/**
+ * Layer rules of DESIGN.md: adapter -> app -> domain <- infrastructure.
+ * The composition roots (app.module.ts, worker.module.ts, src/modules/*) and entry points wire every layer.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment:
+        'domain/ is plain TypeScript: no npm package at all (no framework, driver, validator or I/O library).',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: { path: '(^|/)node_modules/' },
+    },
+    {
+      name: 'domain-imports-only-domain',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: { path: '^src/(?!domain/)' },
+    },
+    {
+      name: 'app-does-not-reach-outward',
+      comment: 'Use cases talk to ports in domain/, never to adapters or infrastructure.',
+      severity: 'error',
+      from: { path: '^src/app/' },
+      to: { path: '^src/(adapter|infrastructure|modules)/' },
+    },
+    {
+      name: 'infrastructure-does-not-know-adapters',
+      severity: 'error',
+      from: { path: '^src/infrastructure/' },
+      to: { path: '^src/(adapter|app|modules)/' },
+    },
+    {
+      name: 'adapter-does-not-use-infrastructure',
+      comment: 'Controllers and processors call executors in app/; infrastructure is bound behind ports.',
+      severity: 'error',
+      from: { path: '^src/adapter/' },
+      to: { path: '^src/(infrastructure|modules)/' },
+    },
+    {
+      name: 'only-composition-roots-wire-modules',
+      severity: 'error',
+      from: {
+        path: '^src/(?!modules/|app\\.module\\.ts|worker\\.module\\.ts|main\\.ts|worker\\.ts|seed-demo\\.ts|bootstrap/)',
+      },
+      to: { path: '^src/modules/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'no-test-code-in-src',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^(test|bench)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.spec\\.ts$' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
+  },
+};

@@ -1,0 +1,23 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { toErrorResponse } from './error-response';
+
+/**
+ * Every error, everywhere (body parsing and size limits included: Nest's Fastify adapter routes them here),
+ * leaves with the one body of API.md; nothing internal leaks.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { body, retryAfterSeconds, unexpected } = toErrorResponse(exception, String(request.id));
+    if (unexpected) this.logger.error({ err: exception, url: request.url }, 'Unexpected error');
+    if (reply.sent) return;
+    if (retryAfterSeconds !== undefined) void reply.header('Retry-After', String(retryAfterSeconds));
+    void reply.status(body.statusCode).header('Content-Type', 'application/json; charset=utf-8').send(body);
+  }
+}

@@ -1,0 +1,17 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { type Job } from 'bullmq';
+import { DeliverNotificationCmd } from '../../app/notification/deliver-notification.cmd';
+import { DeliverNotificationCmdExe } from '../../app/notification/deliver-notification.cmd-exe';
+import { QueueNames } from '../../config/queue-names';
+import { type NotificationDraft } from '../../domain/notification/notification';
+
+@Processor(QueueNames.notifications, { concurrency: 4 })
+export class NotificationProcessor extends WorkerHost {
+  constructor(private readonly deliver: DeliverNotificationCmdExe) {
+    super();
+  }
+
+  async process(job: Job<NotificationDraft>): Promise<void> {
+    await this.deliver.execute(new DeliverNotificationCmd(job.data));
+  }
+}

@@ -1,0 +1,26 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type AppConfig } from './config/app-config';
+import { CoreModule } from './modules/core.module';
+import { HttpConventionsModule } from './modules/http-conventions.module';
+import { IdentityModule } from './modules/identity.module';
+import { NotificationModule } from './modules/notification.module';
+import { OperationsModule } from './modules/operations.module';
+import { QueueProcessorsModule } from './modules/queue-processors.module';
+
+/** Composition root of the HTTP API; with APP_ROLE=all it also hosts the queue processors. */
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.register(config),
+        HttpConventionsModule,
+        IdentityModule,
+        NotificationModule,
+        OperationsModule,
+        ...(config.role === 'all' ? [QueueProcessorsModule] : []),
+      ],
+    };
+  }
+}

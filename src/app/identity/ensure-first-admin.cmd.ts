@@ -1,0 +1,6 @@
+export class EnsureFirstAdminCmd {
+  constructor(
+    readonly email: string,
+    readonly password: string,
+  ) {}
+}

@@ -1,0 +1,3 @@
+export class GetCurrentUserQry {
+  constructor(readonly userId: string) {}
+}

@@ -1,0 +1,6 @@
+export class LogInCmd {
+  constructor(
+    readonly email: string,
+    readonly password: string,
+  ) {}
+}

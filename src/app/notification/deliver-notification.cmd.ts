@@ -1,0 +1,5 @@
+import { type NotificationDraft } from '../../domain/notification/notification';
+
+export class DeliverNotificationCmd {
+  constructor(readonly draft: NotificationDraft) {}
+}

@@ -1,0 +1,53 @@
+import { AppConfig, InvalidConfigError } from './app-config';
+
+const minimal = {
+  DB_USERNAME: 'flashsale',
+  DB_DATABASE: 'flash_sale',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  JWT_SECRET: 'x'.repeat(32),
+};
+
+describe('AppConfig.fromEnv', () => {
+  it('applies defaults and derives the cache Redis from REDIS_URL', () => {
+    const config = AppConfig.fromEnv(minimal);
+    expect(config.http.port).toBe(3000);
+    expect(config.role).toBe('all');
+    expect(config.redis.cacheUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.ordering.defaultStrategy).toBe('sync');
+    expect(config.loginRateLimit).toEqual({ limit: 10, windowSeconds: 60 });
+    expect(config.admin).toBeNull();
+    expect(config.runsApi && config.runsWorker).toBe(true);
+  });
+
+  it('names every missing or bad variable', () => {
+    const attempt = () => AppConfig.fromEnv({ PORT: 'eighty', JWT_SECRET: 'short', REDIS_URL: 'http://x' });
+    expect(attempt).toThrow(InvalidConfigError);
+    expect(attempt).toThrow(/PORT/);
+    expect(attempt).toThrow(/DB_USERNAME/);
+    expect(attempt).toThrow(/DB_DATABASE/);
+    expect(attempt).toThrow(/JWT_SECRET: must be at least 32 characters/);
+    expect(attempt).toThrow(/REDIS_URL/);
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(AppConfig.fromEnv({ ...minimal, CACHE_REDIS_URL: '' }).redis.cacheUrl).toBe(minimal.REDIS_URL);
+  });
+
+  it('parses booleans strictly', () => {
+    expect(AppConfig.fromEnv({ ...minimal, TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(() => AppConfig.fromEnv({ ...minimal, TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('wants the admin email and password together', () => {
+    expect(() => AppConfig.fromEnv({ ...minimal, ADMIN_EMAIL: 'a@b.co' })).toThrow(/together/);
+    const config = AppConfig.fromEnv({ ...minimal, ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'secret123' });
+    expect(config.admin).toEqual({ email: 'a@b.co', password: 'secret123' });
+  });
+
+  it('rejects an unknown ordering strategy and role', () => {
+    expect(() => AppConfig.fromEnv({ ...minimal, ORDERING_DEFAULT_STRATEGY: 'magic' })).toThrow(
+      /ORDERING_DEFAULT_STRATEGY/,
+    );
+    expect(() => AppConfig.fromEnv({ ...minimal, APP_ROLE: 'both' })).toThrow(/APP_ROLE/);
+  });
+});

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const redisUrl = z
+  .string()
+  .url()
+  .refine((url) => /^rediss?:\/\//.test(url), 'must start with redis:// or rediss://');
+
+/** Every environment variable the platform reads. `.env.example` documents each one. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  APP_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: port.default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_HTTP_REQUESTS: bool.default('true'),
+  TRUST_PROXY: bool.default('false'),
+  SHUTDOWN_GRACE_MS: positiveInt.default(10000),
+
+  DB_HOST: z.string().min(1).default('127.0.0.1'),
+  DB_PORT: port.default(3306),
+  DB_USERNAME: z.string().min(1),
+  DB_PASSWORD: z.string().default(''),
+  DB_DATABASE: z.string().regex(/^[A-Za-z0-9_]+$/, 'letters, digits and _ only'),
+  DB_POOL_SIZE: positiveInt.default(10),
+  DB_CONNECT_TIMEOUT_MS: positiveInt.default(5000),
+  DB_MIGRATIONS_RUN: bool.default('false'),
+
+  REDIS_URL: redisUrl,
+  CACHE_REDIS_URL: redisUrl.optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:.-]*$/, 'letters, digits and _ : . - only')
+    .default(''),
+
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  JWT_ISSUER: z.string().min(1).default('flash-sale'),
+  JWT_AUDIENCE: z.string().min(1).default('flash-sale-api'),
+  JWT_EXPIRES_IN_SECONDS: positiveInt.default(3600),
+
+  PASSWORD_HASH_MEMORY_KIB: z.coerce.number().int().min(8192).default(19456),
+  PASSWORD_HASH_ITERATIONS: z.coerce.number().int().min(2).default(2),
+
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+
+  LOGIN_RATE_LIMIT: positiveInt.default(10),
+  LOGIN_RATE_WINDOW_SECONDS: positiveInt.default(60),
+
+  ORDERING_DEFAULT_STRATEGY: z.enum(['sync', 'async', 'bucketed']).default('sync'),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export type OrderingStrategyKind = z.infer<typeof envSchema>['ORDERING_DEFAULT_STRATEGY'];
+
+/** The validated, typed configuration. Injected by class; built once at start-up. */
+export class AppConfig {
+  readonly env!: 'development' | 'production' | 'test';
+  readonly role!: 'all' | 'api' | 'worker';
+  readonly http!: {
+    host: string;
+    port: number;
+    trustProxy: boolean;
+    logRequests: boolean;
+    bodyLimitBytes: number;
+    shutdownGraceMs: number;
+  };
+  readonly logLevel!: string;
+  readonly db!: {
+    host: string;
+    port: number;
+    username: string;
+    password: string;
+    database: string;
+    poolSize: number;
+    connectTimeoutMs: number;
+    migrationsRun: boolean;
+  };
+  readonly redis!: { url: string; cacheUrl: string; keyPrefix: string };
+  readonly jwt!: { secret: string; issuer: string; audience: string; expiresInSeconds: number };
+  readonly passwordHash!: { memoryKib: number; iterations: number };
+  readonly admin!: { email: string; password: string } | null;
+  readonly loginRateLimit!: { limit: number; windowSeconds: number };
+  readonly ordering!: { defaultStrategy: OrderingStrategyKind };
+
+  static fromEnv(source: Record<string, string | undefined>): AppConfig {
+    const parsed = envSchema.safeParse(blankToUndefined(source));
+    if (!parsed.success) throw new InvalidConfigError(parsed.error);
+    const e = parsed.data;
+    if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
+      throw new InvalidConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+    }
+    return Object.freeze(
+      Object.assign(new AppConfig(), {
+        env: e.NODE_ENV,
+        role: e.APP_ROLE,
+        http: {
+          host: e.HOST,
+          port: e.PORT,
+          trustProxy: e.TRUST_PROXY,
+          logRequests: e.LOG_HTTP_REQUESTS,
+          bodyLimitBytes: 16 * 1024,
+          shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+        },
+        logLevel: e.LOG_LEVEL,
+        db: {
+          host: e.DB_HOST,
+          port: e.DB_PORT,
+          username: e.DB_USERNAME,
+          password: e.DB_PASSWORD,
+          database: e.DB_DATABASE,
+          poolSize: e.DB_POOL_SIZE,
+          connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+          migrationsRun: e.DB_MIGRATIONS_RUN,
+        },
+        redis: {
+          url: e.REDIS_URL,
+          cacheUrl: e.CACHE_REDIS_URL ?? e.REDIS_URL,
+          keyPrefix: e.REDIS_KEY_PREFIX,
+        },
+        jwt: {
+          secret: e.JWT_SECRET,
+          issuer: e.JWT_ISSUER,
+          audience: e.JWT_AUDIENCE,
+          expiresInSeconds: e.JWT_EXPIRES_IN_SECONDS,
+        },
+        passwordHash: { memoryKib: e.PASSWORD_HASH_MEMORY_KIB, iterations: e.PASSWORD_HASH_ITERATIONS },
+        admin:
+          e.ADMIN_EMAIL !== undefined && e.ADMIN_PASSWORD !== undefined
+            ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD }
+            : null,
+        loginRateLimit: { limit: e.LOGIN_RATE_LIMIT, windowSeconds: e.LOGIN_RATE_WINDOW_SECONDS },
+        ordering: { defaultStrategy: e.ORDERING_DEFAULT_STRATEGY },
+      }),
+    );
+  }
+
+  get runsApi(): boolean {
+    return this.role !== 'worker';
+  }
+
+  get runsWorker(): boolean {
+    return this.role !== 'api';
+  }
+}
+
+/** Start-up stops with this; its message names every bad or missing variable. */
+export class InvalidConfigError extends Error {
+  constructor(problem: z.ZodError | string) {
+    super(
+      typeof problem === 'string'
+        ? `Invalid configuration: ${problem}`
+        : `Invalid configuration:\n${problem.issues
+            .map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`)
+            .join('\n')}`,
+    );
+    this.name = 'InvalidConfigError';
+  }
+}
+
+function blankToUndefined(source: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(source).map(([key, value]) => [key, value === '' ? undefined : value]),
+  );
+}

@@ -1,0 +1,7 @@
+import { type Role } from './user';
+
+/** Who is calling, as proven by an access token. */
+export interface Principal {
+  userId: string;
+  role: Role;
+}

@@ -1,0 +1,57 @@
+import { type Provider } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { type Queue } from 'bullmq';
+import { type Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { type DataSource } from 'typeorm';
+import { QueueNames } from '../../config/queue-names';
+import { ReadinessProbe, ReadinessProbes } from '../../domain/shared/readiness-probe';
+import { ProducerQueues } from '../queue/producer-queues';
+import { FLASH_SALE_REDIS } from '../redis/redis-clients';
+import { withTimeout } from './with-timeout';
+
+const PROBE_TIMEOUT_MS = 1500;
+
+export class MysqlReadinessProbe extends ReadinessProbe {
+  readonly name = 'mysql';
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+  async check(): Promise<void> {
+    await withTimeout(this.dataSource.query('SELECT 1'), PROBE_TIMEOUT_MS, 'MySQL');
+  }
+}
+
+/** Runs a Lua script, as the stock gate does: a Redis that answers PING but cannot script is not ready. */
+export class RedisReadinessProbe extends ReadinessProbe {
+  readonly name = 'redis';
+  constructor(private readonly redis: Redis) {
+    super();
+  }
+  async check(): Promise<void> {
+    const nonce = randomUUID();
+    const echoed = await withTimeout(this.redis.eval('return ARGV[1]', 0, nonce), PROBE_TIMEOUT_MS, 'Redis');
+    if (echoed !== nonce) throw new Error('Redis ran the script but answered something else');
+  }
+}
+
+export class QueueReadinessProbe extends ReadinessProbe {
+  readonly name = 'queue';
+  constructor(private readonly queue: Queue) {
+    super();
+  }
+  async check(): Promise<void> {
+    await withTimeout(this.queue.getJobCounts('waiting'), PROBE_TIMEOUT_MS, 'The queue');
+  }
+}
+
+export const readinessProbesProvider: Provider = {
+  provide: ReadinessProbes,
+  inject: [getDataSourceToken(), FLASH_SALE_REDIS, ProducerQueues],
+  useFactory: (dataSource: DataSource, redis: Redis, queues: ProducerQueues) =>
+    new ReadinessProbes([
+      new MysqlReadinessProbe(dataSource),
+      new RedisReadinessProbe(redis),
+      new QueueReadinessProbe(queues.get(QueueNames.notifications)),
+    ]),
+};

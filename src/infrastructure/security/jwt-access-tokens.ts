@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { AppConfig } from '../../config/app-config';
+import { type AccessToken, AccessTokens } from '../../domain/identity/access-tokens';
+import { UnauthenticatedError } from '../../domain/identity/identity.errors';
+import { type Principal } from '../../domain/identity/principal';
+import { type Role, type User } from '../../domain/identity/user';
+
+interface Claims {
+  sub: string;
+  role: Role;
+}
+
+const ROLES: readonly Role[] = ['customer', 'admin'];
+
+/** HS256 only (never "none" or another algorithm picked by the token), with issuer, audience and expiry. */
+@Injectable()
+export class JwtAccessTokens extends AccessTokens {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  async issue(user: User): Promise<AccessToken> {
+    const { secret, issuer, audience, expiresInSeconds } = this.config.jwt;
+    const claims: Claims = { sub: user.id, role: user.role };
+    const accessToken = await this.jwt.signAsync(claims, {
+      secret,
+      algorithm: 'HS256',
+      issuer,
+      audience,
+      expiresIn: expiresInSeconds,
+    });
+    return { accessToken, tokenType: 'Bearer', expiresIn: expiresInSeconds };
+  }
+
+  async verify(token: string): Promise<Principal> {
+    const { secret, issuer, audience } = this.config.jwt;
+    let claims: Partial<Claims>;
+    try {
+      claims = await this.jwt.verifyAsync<Claims>(token, { secret, algorithms: ['HS256'], issuer, audience });
+    } catch {
+      throw new UnauthenticatedError('The access token is invalid or has expired');
+    }
+    if (typeof claims.sub !== 'string' || !ROLES.includes(claims.role as Role)) {
+      throw new UnauthenticatedError('The access token is invalid or has expired');
+    }
+    return { userId: claims.sub, role: claims.role as Role };
+  }
+}

@@ -1,0 +1,42 @@
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { type IncomingMessage } from 'node:http';
+import { ShutdownReporter } from '../bootstrap/shutdown-reporter';
+import { type AppConfig } from '../config/app-config';
+import { ConfigModule } from '../config/config.module';
+import { dataSourceOptions } from '../infrastructure/persistence/data-source-options';
+import { redisOptionsFromUrl } from '../infrastructure/redis/redis-clients';
+import { RedisModule } from '../infrastructure/redis/redis.module';
+
+/** What every process needs: configuration, logging, MySQL, Redis and the queue connection. */
+@Module({})
+export class CoreModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        ConfigModule.register(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            autoLogging: config.http.logRequests,
+            genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? randomUUID(),
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            customProps: () => ({ role: config.role }),
+          },
+        }),
+        // A few quick retries ride out a blip; a MySQL that is really down stops start-up within seconds.
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config), retryAttempts: 2, retryDelay: 1000 }),
+        RedisModule,
+        BullModule.forRoot({
+          connection: redisOptionsFromUrl(config.redis.url),
+          prefix: `${config.redis.keyPrefix}bull`,
+        }),
+      ],
+      providers: [ShutdownReporter],
+    };
+  }
+}

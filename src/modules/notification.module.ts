@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationController } from '../adapter/http/notification/notification.controller';
+import { DeliverNotificationCmdExe } from '../app/notification/deliver-notification.cmd-exe';
+import { ListMyNotificationsQryExe } from '../app/notification/list-my-notifications.qry-exe';
+
+import { NotificationQueue } from '../domain/notification/notification.queue';
+import { NotificationRepository } from '../domain/notification/notification.repository';
+import { NotificationOrmEntity } from '../infrastructure/persistence/notification/notification.orm-entity';
+import { TypeormNotificationRepository } from '../infrastructure/persistence/notification/typeorm-notification.repository';
+import { BullmqNotificationQueue } from '../infrastructure/queue/bullmq-notification.queue';
+import { QueueModule } from './queue.module';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([NotificationOrmEntity]), QueueModule],
+  controllers: [NotificationController],
+  providers: [
+    { provide: NotificationRepository, useClass: TypeormNotificationRepository },
+    { provide: NotificationQueue, useClass: BullmqNotificationQueue },
+    DeliverNotificationCmdExe,
+    ListMyNotificationsQryExe,
+  ],
+  exports: [NotificationQueue, DeliverNotificationCmdExe],
+})
+export class NotificationModule {}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from '../adapter/http/operations/health.controller';
+import { MetricsController } from '../adapter/http/operations/metrics.controller';
+import { readinessProbesProvider } from '../infrastructure/health/readiness-probes';
+
+@Module({
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 })],
+  controllers: [HealthController, MetricsController],
+  providers: [readinessProbesProvider],
+})
+export class OperationsModule {}

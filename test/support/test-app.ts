@@ -1,0 +1,64 @@
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHttpApp } from '../../src/bootstrap/create-http-app';
+import { AppConfig } from '../../src/config/app-config';
+import { HttpClient } from './http-client';
+import { createTestEnvironment, type TestEnvironment } from './test-environment';
+
+/** A real app (Fastify, MySQL, Redis, BullMQ) on a real port of 127.0.0.1, in its own environment. */
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: HttpClient;
+  baseUrl: string;
+  environment: TestEnvironment;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const environment = await createTestEnvironment(overrides);
+  const instance = await startAppInstance(environment.config);
+  return {
+    ...instance,
+    environment,
+    async close() {
+      await instance.close();
+      await environment.dispose();
+    },
+  };
+}
+
+/** Another instance on the same database and Redis, as a second server behind a load balancer would be. */
+export async function startAppInstance(
+  config: AppConfig,
+  overrides: Record<string, string> = {},
+): Promise<{ app: NestFastifyApplication; http: HttpClient; baseUrl: string; close(): Promise<void> }> {
+  const instanceConfig = Object.keys(overrides).length
+    ? AppConfig.fromEnv({ ...configToEnvOverrides(config), ...overrides })
+    : config;
+  const app = await createHttpApp(instanceConfig);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.getHttpServer().address();
+  if (address === null || typeof address === 'string') throw new Error('The test app has no TCP address');
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  return { app, http: new HttpClient(baseUrl), baseUrl, close: () => app.close() };
+}
+
+function configToEnvOverrides(config: AppConfig): Record<string, string> {
+  return {
+    NODE_ENV: config.env,
+    APP_ROLE: config.role,
+    LOG_LEVEL: config.logLevel,
+    LOG_HTTP_REQUESTS: String(config.http.logRequests),
+    TRUST_PROXY: String(config.http.trustProxy),
+    DB_HOST: config.db.host,
+    DB_PORT: String(config.db.port),
+    DB_USERNAME: config.db.username,
+    DB_PASSWORD: config.db.password,
+    DB_DATABASE: config.db.database,
+    REDIS_URL: config.redis.url,
+    CACHE_REDIS_URL: config.redis.cacheUrl,
+    REDIS_KEY_PREFIX: config.redis.keyPrefix,
+    JWT_SECRET: config.jwt.secret,
+    PASSWORD_HASH_MEMORY_KIB: String(config.passwordHash.memoryKib),
+    ORDERING_DEFAULT_STRATEGY: config.ordering.defaultStrategy,
+  };
+}
