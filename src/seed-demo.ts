@@ -1,5 +1,14 @@
 import 'reflect-metadata';
+import { type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { CreateFlashSaleCmd } from './app/catalog/create-flash-sale.cmd';
+import { CreateFlashSaleCmdExe } from './app/catalog/create-flash-sale.cmd-exe';
+import { CreateProductCmd } from './app/catalog/create-product.cmd';
+import { CreateProductCmdExe } from './app/catalog/create-product.cmd-exe';
+import { ListFlashSalesQry } from './app/catalog/list-flash-sales.qry';
+import { ListFlashSalesQryExe } from './app/catalog/list-flash-sales.qry-exe';
+import { ListProductsQry } from './app/catalog/list-products.qry';
+import { ListProductsQryExe } from './app/catalog/list-products.qry-exe';
 import { EnsureFirstAdminCmd } from './app/identity/ensure-first-admin.cmd';
 import { EnsureFirstAdminCmdExe } from './app/identity/ensure-first-admin.cmd-exe';
 import { RegisterUserCmd } from './app/identity/register-user.cmd';
@@ -9,6 +18,12 @@ import { exitOnStartupFailure } from './bootstrap/process-lifecycle';
 import { AppConfig } from './config/app-config';
 import { loadEnvFile } from './config/load-env-file';
 import { EmailTakenError } from './domain/identity/identity.errors';
+
+export const DEMO_PRODUCT = {
+  name: 'Demo limited sneaker',
+  description: 'A limited edition, 100 pairs only',
+  priceCents: 18000,
+};
 
 export const DEMO_SHOPPER = {
   email: 'shopper@example.com',
@@ -32,9 +47,47 @@ async function seedDemo(): Promise<void> {
     }
     await registerDemoShopper(app.get(RegisterUserCmdExe));
     say(`shopper  ${DEMO_SHOPPER.email} / ${DEMO_SHOPPER.password}`);
+    await seedDemoSale(app);
   } finally {
     await app.close();
   }
+}
+
+/**
+ * A demo product and one sale of it (100 units, one per shopper, the default strategy) starting about two
+ * minutes from now, created once: when a product of the demo name exists, nothing is created.
+ */
+async function seedDemoSale(app: INestApplicationContext): Promise<void> {
+  const existing = await app
+    .get(ListProductsQryExe)
+    .execute(new ListProductsQry({ page: 1, pageSize: 1 }, DEMO_PRODUCT.name));
+  const found = existing.items[0];
+  if (found) {
+    const sales = await app
+      .get(ListFlashSalesQryExe)
+      .execute(new ListFlashSalesQry({ page: 1, pageSize: 1 }, undefined, found.id));
+    const sale = sales.items[0];
+    say(`sale     exists already${sale ? `: id ${sale.sale.id} (${sale.status})` : ''}`);
+    return;
+  }
+  const product = await app
+    .get(CreateProductCmdExe)
+    .execute(
+      new CreateProductCmd(DEMO_PRODUCT.name, DEMO_PRODUCT.description, null, DEMO_PRODUCT.priceCents),
+    );
+  const startsAt = new Date(Date.now() + 2 * 60_000);
+  const { sale } = await app.get(CreateFlashSaleCmdExe).execute(
+    new CreateFlashSaleCmd({
+      productId: product.id,
+      title: 'Demo flash sale',
+      salePriceCents: 9900,
+      stock: 100,
+      perUserLimit: 1,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 60 * 60_000),
+    }),
+  );
+  say(`sale     id ${sale.id}: 100 units from ${startsAt.toISOString()} (GET /api/flash-sales/${sale.id})`);
 }
 
 async function registerDemoShopper(register: RegisterUserCmdExe): Promise<void> {

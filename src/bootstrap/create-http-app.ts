@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage } from 'node:http';
 import { recordHttpMetrics } from '../adapter/http/operations/http-metrics';
+import { installRiskHooks } from '../adapter/http/risk/risk-hooks';
 import { AppModule } from '../app.module';
 import { type AppConfig } from '../config/app-config';
 
@@ -33,6 +34,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     done();
   });
   recordHttpMetrics(fastify);
+  // Refuses banned addresses before any other work (docs and unknown routes too); counts 429s towards a ban.
+  installRiskHooks(app, fastify);
   setUpOpenApi(app);
   return app;
 }

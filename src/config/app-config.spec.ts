@@ -19,6 +19,19 @@ describe('AppConfig.fromEnv', () => {
     expect(config.runsApi && config.runsWorker).toBe(true);
   });
 
+  it('applies the risk defaults (rate limits, automatic bans, ban refresh, captcha)', () => {
+    expect(AppConfig.fromEnv(minimal).risk).toEqual({
+      addressRateLimit: { limit: 600, windowSeconds: 60 },
+      orderRateLimit: { limit: 20, windowSeconds: 10 },
+      autoBan: { afterViolations: 20, windowSeconds: 60, banSeconds: 900 },
+      banRefreshSeconds: 30,
+      captchaTtlSeconds: 120,
+    });
+    expect(() => AppConfig.fromEnv({ ...minimal, RATE_LIMIT_PER_ADDRESS: '0' })).toThrow(
+      /RATE_LIMIT_PER_ADDRESS/,
+    );
+  });
+
   it('names every missing or bad variable', () => {
     const attempt = () => AppConfig.fromEnv({ PORT: 'eighty', JWT_SECRET: 'short', REDIS_URL: 'http://x' });
     expect(attempt).toThrow(InvalidConfigError);

@@ -52,7 +52,36 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT: positiveInt.default(10),
   LOGIN_RATE_WINDOW_SECONDS: positiveInt.default(60),
 
+  RATE_LIMIT_PER_ADDRESS: positiveInt.default(600),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
+  ORDER_RATE_LIMIT_PER_USER: positiveInt.default(20),
+  ORDER_RATE_WINDOW_SECONDS: positiveInt.default(10),
+  AUTO_BAN_AFTER_VIOLATIONS: positiveInt.default(20),
+  AUTO_BAN_WINDOW_SECONDS: positiveInt.default(60),
+  AUTO_BAN_SECONDS: positiveInt.default(900),
+  IP_BAN_REFRESH_SECONDS: positiveInt.default(30),
+  CAPTCHA_TTL_SECONDS: positiveInt.default(120),
+
   ORDERING_DEFAULT_STRATEGY: z.enum(['sync', 'async', 'bucketed']).default('sync'),
+  ORDERING_SOLD_OUT_MEMORY_MS: positiveInt.default(2000),
+  ORDER_EXPIRY_SWEEP_SECONDS: positiveInt.default(5),
+  ORDER_QUEUE_MAX_WAITING: positiveInt.default(20000),
+  ORDER_WORKER_CONCURRENCY: positiveInt.default(4),
+  ORDER_JOB_ATTEMPTS: positiveInt.default(8),
+  ORDER_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
+  ORDER_MAX_IN_FLIGHT: positiveInt.default(512),
+  DB_ORDER_POOL_SIZE: positiveInt.default(10),
+  BREAKER_MYSQL_TIMEOUT_MS: positiveInt.default(3000),
+  BREAKER_REDIS_TIMEOUT_MS: positiveInt.default(1000),
+  BREAKER_RESET_MS: positiveInt.default(3000),
+  BREAKER_ERROR_PERCENT: z.coerce.number().int().min(1).max(100).default(50),
+  BREAKER_VOLUME_THRESHOLD: positiveInt.default(5),
+
+  SALE_CACHE_LOCAL_TTL_MS: positiveInt.default(1000),
+  SALE_CACHE_REDIS_TTL_SECONDS: positiveInt.default(30),
+  SALE_CACHE_NOT_FOUND_TTL_SECONDS: positiveInt.default(5),
+  SALE_WARM_UP_LEAD_SECONDS: positiveInt.default(60),
+  SALE_WARM_UP_SWEEP_SECONDS: positiveInt.default(15),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -79,6 +108,7 @@ export class AppConfig {
     password: string;
     database: string;
     poolSize: number;
+    orderPoolSize: number;
     connectTimeoutMs: number;
     migrationsRun: boolean;
   };
@@ -87,7 +117,36 @@ export class AppConfig {
   readonly passwordHash!: { memoryKib: number; iterations: number };
   readonly admin!: { email: string; password: string } | null;
   readonly loginRateLimit!: { limit: number; windowSeconds: number };
-  readonly ordering!: { defaultStrategy: OrderingStrategyKind };
+  readonly risk!: {
+    /** Every route but /health and /metrics, per client address. */
+    addressRateLimit: { limit: number; windowSeconds: number };
+    /** The order endpoint, per signed-in user. */
+    orderRateLimit: { limit: number; windowSeconds: number };
+    autoBan: { afterViolations: number; windowSeconds: number; banSeconds: number };
+    banRefreshSeconds: number;
+    captchaTtlSeconds: number;
+  };
+  readonly ordering!: {
+    defaultStrategy: OrderingStrategyKind;
+    soldOutMemoryMs: number;
+    expirySweepSeconds: number;
+    maxWaitingJobs: number;
+    workerConcurrency: number;
+    jobAttempts: number;
+    jobLockMs: number;
+    maxInFlight: number;
+  };
+  readonly resilience!: {
+    mysqlTimeoutMs: number;
+    redisTimeoutMs: number;
+    resetMs: number;
+    errorThresholdPercentage: number;
+    volumeThreshold: number;
+  };
+  readonly catalog!: {
+    cache: { localTtlMs: number; redisTtlSeconds: number; notFoundTtlSeconds: number };
+    warmUp: { leadSeconds: number; sweepSeconds: number };
+  };
 
   static fromEnv(source: Record<string, string | undefined>): AppConfig {
     const parsed = envSchema.safeParse(blankToUndefined(source));
@@ -116,6 +175,7 @@ export class AppConfig {
           password: e.DB_PASSWORD,
           database: e.DB_DATABASE,
           poolSize: e.DB_POOL_SIZE,
+          orderPoolSize: e.DB_ORDER_POOL_SIZE,
           connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
           migrationsRun: e.DB_MIGRATIONS_RUN,
         },
@@ -136,7 +196,42 @@ export class AppConfig {
             ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD }
             : null,
         loginRateLimit: { limit: e.LOGIN_RATE_LIMIT, windowSeconds: e.LOGIN_RATE_WINDOW_SECONDS },
-        ordering: { defaultStrategy: e.ORDERING_DEFAULT_STRATEGY },
+        risk: {
+          addressRateLimit: { limit: e.RATE_LIMIT_PER_ADDRESS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
+          orderRateLimit: { limit: e.ORDER_RATE_LIMIT_PER_USER, windowSeconds: e.ORDER_RATE_WINDOW_SECONDS },
+          autoBan: {
+            afterViolations: e.AUTO_BAN_AFTER_VIOLATIONS,
+            windowSeconds: e.AUTO_BAN_WINDOW_SECONDS,
+            banSeconds: e.AUTO_BAN_SECONDS,
+          },
+          banRefreshSeconds: e.IP_BAN_REFRESH_SECONDS,
+          captchaTtlSeconds: e.CAPTCHA_TTL_SECONDS,
+        },
+        ordering: {
+          defaultStrategy: e.ORDERING_DEFAULT_STRATEGY,
+          soldOutMemoryMs: e.ORDERING_SOLD_OUT_MEMORY_MS,
+          expirySweepSeconds: e.ORDER_EXPIRY_SWEEP_SECONDS,
+          maxWaitingJobs: e.ORDER_QUEUE_MAX_WAITING,
+          workerConcurrency: e.ORDER_WORKER_CONCURRENCY,
+          jobAttempts: e.ORDER_JOB_ATTEMPTS,
+          jobLockMs: e.ORDER_JOB_LOCK_MS,
+          maxInFlight: e.ORDER_MAX_IN_FLIGHT,
+        },
+        resilience: {
+          mysqlTimeoutMs: e.BREAKER_MYSQL_TIMEOUT_MS,
+          redisTimeoutMs: e.BREAKER_REDIS_TIMEOUT_MS,
+          resetMs: e.BREAKER_RESET_MS,
+          errorThresholdPercentage: e.BREAKER_ERROR_PERCENT,
+          volumeThreshold: e.BREAKER_VOLUME_THRESHOLD,
+        },
+        catalog: {
+          cache: {
+            localTtlMs: e.SALE_CACHE_LOCAL_TTL_MS,
+            redisTtlSeconds: e.SALE_CACHE_REDIS_TTL_SECONDS,
+            notFoundTtlSeconds: e.SALE_CACHE_NOT_FOUND_TTL_SECONDS,
+          },
+          warmUp: { leadSeconds: e.SALE_WARM_UP_LEAD_SECONDS, sweepSeconds: e.SALE_WARM_UP_SWEEP_SECONDS },
+        },
       }),
     );
   }

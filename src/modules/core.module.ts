@@ -7,8 +7,9 @@ import { type IncomingMessage } from 'node:http';
 import { ShutdownReporter } from '../bootstrap/shutdown-reporter';
 import { type AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
-import { dataSourceOptions } from '../infrastructure/persistence/data-source-options';
-import { redisOptionsFromUrl } from '../infrastructure/redis/redis-clients';
+import { ClockModule } from './clock.module';
+import { dataSourceOptions, ORDERING_CONNECTION } from '../infrastructure/persistence/data-source-options';
+import { redisOptionsFromUrl } from '../config/redis-url';
 import { RedisModule } from '../infrastructure/redis/redis.module';
 
 /** What every process needs: configuration, logging, MySQL, Redis and the queue connection. */
@@ -19,6 +20,7 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         ConfigModule.register(config),
+        ClockModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
@@ -30,6 +32,13 @@ export class CoreModule {
         }),
         // A few quick retries ride out a blip; a MySQL that is really down stops start-up within seconds.
         TypeOrmModule.forRoot({ ...dataSourceOptions(config), retryAttempts: 2, retryDelay: 1000 }),
+        // The order path's own pool: a spike of orders cannot take the connections browsing and admin need.
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions({ db: { ...config.db, poolSize: config.db.orderPoolSize } }),
+          name: ORDERING_CONNECTION,
+          retryAttempts: 2,
+          retryDelay: 1000,
+        }),
         RedisModule,
         BullModule.forRoot({
           connection: redisOptionsFromUrl(config.redis.url),

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminUsersController } from '../adapter/http/identity/admin-users.controller';
 import { AuthController } from '../adapter/http/identity/auth.controller';
@@ -11,7 +9,6 @@ import { GetCurrentUserQryExe } from '../app/identity/get-current-user.qry-exe';
 import { ListUsersQryExe } from '../app/identity/list-users.qry-exe';
 import { LogInCmdExe } from '../app/identity/log-in.cmd-exe';
 import { RegisterUserCmdExe } from '../app/identity/register-user.cmd-exe';
-import { AppConfig } from '../config/app-config';
 import { AccessTokens } from '../domain/identity/access-tokens';
 import { PasswordHasher } from '../domain/identity/password-hasher';
 import { UserRepository } from '../domain/identity/user.repository';
@@ -21,29 +18,9 @@ import { Argon2PasswordHasher } from '../infrastructure/security/argon2-password
 import { JwtAccessTokens } from '../infrastructure/security/jwt-access-tokens';
 import { NotificationModule } from './notification.module';
 
+/** Accounts. The login limit (throttler 'login', LoginRateLimitGuard) is configured in RiskModule with the others. */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([UserOrmEntity]),
-    JwtModule.register({}),
-    NotificationModule,
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        throttlers: [
-          {
-            name: 'login',
-            limit: config.loginRateLimit.limit,
-            ttl: config.loginRateLimit.windowSeconds * 1000,
-          },
-        ],
-        // Shared by every instance, so the limit holds behind a load balancer.
-        storage: new ThrottlerStorageRedisService(config.redis.url, {
-          keyPrefix: `${config.redis.keyPrefix}throttle:`,
-          maxRetriesPerRequest: 1,
-        }),
-      }),
-    }),
-  ],
+  imports: [TypeOrmModule.forFeature([UserOrmEntity]), JwtModule.register({}), NotificationModule],
   controllers: [AuthController, AdminUsersController],
   providers: [
     { provide: UserRepository, useClass: TypeormUserRepository },

@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationController } from '../adapter/http/notification/notification.controller';
 import { DeliverNotificationCmdExe } from '../app/notification/deliver-notification.cmd-exe';
+import { FollowMyNotificationsQryExe } from '../app/notification/follow-my-notifications.qry-exe';
 import { ListMyNotificationsQryExe } from '../app/notification/list-my-notifications.qry-exe';
+import { NotificationFeed } from '../domain/notification/notification-feed';
+import { RedisNotificationFeed } from '../infrastructure/redis/redis-notification-feed';
 
 import { NotificationQueue } from '../domain/notification/notification.queue';
 import { NotificationRepository } from '../domain/notification/notification.repository';
@@ -19,6 +22,8 @@ import { QueueModule } from './queue.module';
     { provide: NotificationQueue, useClass: BullmqNotificationQueue },
     DeliverNotificationCmdExe,
     ListMyNotificationsQryExe,
+    FollowMyNotificationsQryExe,
+    { provide: NotificationFeed, useClass: RedisNotificationFeed },
   ],
   exports: [NotificationQueue, DeliverNotificationCmdExe],
 })

@@ -143,6 +143,7 @@ describe('HTTP conventions and operations (real HTTP)', () => {
         mysql: { status: 'up' },
         redis: { status: 'up' },
         queue: { status: 'up' },
+        circuits: { status: 'up' },
       });
     });
 

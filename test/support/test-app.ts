@@ -59,6 +59,17 @@ function configToEnvOverrides(config: AppConfig): Record<string, string> {
     REDIS_KEY_PREFIX: config.redis.keyPrefix,
     JWT_SECRET: config.jwt.secret,
     PASSWORD_HASH_MEMORY_KIB: String(config.passwordHash.memoryKib),
+    LOGIN_RATE_LIMIT: String(config.loginRateLimit.limit),
+    LOGIN_RATE_WINDOW_SECONDS: String(config.loginRateLimit.windowSeconds),
+    RATE_LIMIT_PER_ADDRESS: String(config.risk.addressRateLimit.limit),
+    RATE_LIMIT_WINDOW_SECONDS: String(config.risk.addressRateLimit.windowSeconds),
+    ORDER_RATE_LIMIT_PER_USER: String(config.risk.orderRateLimit.limit),
+    ORDER_RATE_WINDOW_SECONDS: String(config.risk.orderRateLimit.windowSeconds),
+    AUTO_BAN_AFTER_VIOLATIONS: String(config.risk.autoBan.afterViolations),
+    AUTO_BAN_WINDOW_SECONDS: String(config.risk.autoBan.windowSeconds),
+    AUTO_BAN_SECONDS: String(config.risk.autoBan.banSeconds),
+    IP_BAN_REFRESH_SECONDS: String(config.risk.banRefreshSeconds),
+    CAPTCHA_TTL_SECONDS: String(config.risk.captchaTtlSeconds),
     ORDERING_DEFAULT_STRATEGY: config.ordering.defaultStrategy,
   };
 }

@@ -5,6 +5,7 @@ import { type Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { type DataSource } from 'typeorm';
 import { QueueNames } from '../../config/queue-names';
+import { CircuitBreakers } from '../../domain/shared/circuit-breakers';
 import { ReadinessProbe, ReadinessProbes } from '../../domain/shared/readiness-probe';
 import { ProducerQueues } from '../queue/producer-queues';
 import { FLASH_SALE_REDIS } from '../redis/redis-clients';
@@ -45,13 +46,27 @@ export class QueueReadinessProbe extends ReadinessProbe {
   }
 }
 
+/** Down while a circuit of the order path is open: this instance turns orders away until it closes. */
+export class CircuitReadinessProbe extends ReadinessProbe {
+  readonly name = 'circuits';
+  constructor(private readonly breakers: CircuitBreakers) {
+    super();
+  }
+  check(): Promise<void> {
+    const open = Object.entries(this.breakers.states()).filter(([, state]) => state === 'open');
+    if (open.length === 0) return Promise.resolve();
+    return Promise.reject(new Error(`open: ${open.map(([dependency]) => dependency).join(', ')}`));
+  }
+}
+
 export const readinessProbesProvider: Provider = {
   provide: ReadinessProbes,
-  inject: [getDataSourceToken(), FLASH_SALE_REDIS, ProducerQueues],
-  useFactory: (dataSource: DataSource, redis: Redis, queues: ProducerQueues) =>
+  inject: [getDataSourceToken(), FLASH_SALE_REDIS, ProducerQueues, CircuitBreakers],
+  useFactory: (dataSource: DataSource, redis: Redis, queues: ProducerQueues, breakers: CircuitBreakers) =>
     new ReadinessProbes([
       new MysqlReadinessProbe(dataSource),
       new RedisReadinessProbe(redis),
       new QueueReadinessProbe(queues.get(QueueNames.notifications)),
+      new CircuitReadinessProbe(breakers),
     ]),
 };

@@ -2,8 +2,11 @@ import { join } from 'node:path';
 import { type DataSourceOptions } from 'typeorm';
 import { type AppConfig } from '../../config/app-config';
 
+/** Name of the second pool, used by the order path only. */
+export const ORDERING_CONNECTION = 'ordering';
+
 /** The one place the MySQL connection is described; used by the app, the CLI and the tests. */
-export function dataSourceOptions(config: Pick<AppConfig, 'db'>): DataSourceOptions {
+export function dataSourceOptions(config: { db: Omit<AppConfig['db'], 'orderPoolSize'> }): DataSourceOptions {
   const { db } = config;
   return {
     type: 'mysql',

@@ -5,3 +5,19 @@ export function isDuplicateKey(error: unknown, key?: string): boolean {
   const { code, sqlMessage } = driverError as { code?: string; sqlMessage?: string };
   return code === 'ER_DUP_ENTRY' && (key === undefined || (sqlMessage ?? '').includes(key));
 }
+
+const RETRYABLE = new Set(['ER_LOCK_DEADLOCK']);
+
+/** InnoDB picks a deadlock victim and rolls it back whole: running the transaction again is the cure. */
+export async function retryDeadlocks<T>(transaction: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transaction();
+    } catch (error) {
+      const code = (
+        (error as { driverError?: { code?: string } }).driverError ?? (error as { code?: string })
+      ).code;
+      if (attempt >= attempts || code === undefined || !RETRYABLE.has(code)) throw error;
+    }
+  }
+}

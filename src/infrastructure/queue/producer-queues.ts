@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
 import { QueueNames } from '../../config/queue-names';
-import { redisOptionsFromUrl } from '../redis/redis-clients';
+import { redisOptionsFromUrl } from '../../config/redis-url';
 
 type QueueName = (typeof QueueNames)[keyof typeof QueueNames];
 

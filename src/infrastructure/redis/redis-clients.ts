@@ -1,4 +1,4 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis } from 'ioredis';
 
 /** Injection tokens: the flash-sale Redis (stock gates, queues) and the cache Redis (may be another server). */
 export const FLASH_SALE_REDIS = Symbol('FLASH_SALE_REDIS');
@@ -13,18 +13,4 @@ export function createRedisClient(url: string, connectionName: string): Redis {
     enableAutoPipelining: true,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
-}
-
-/** BullMQ wants plain options (it opens its own connections); this turns a redis:// URL into them. */
-export function redisOptionsFromUrl(url: string): RedisOptions {
-  const parsed = new URL(url);
-  const db = parsed.pathname.replace('/', '');
-  return {
-    host: parsed.hostname,
-    port: parsed.port ? Number(parsed.port) : 6379,
-    username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
-    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
-    db: db ? Number(db) : 0,
-    tls: parsed.protocol === 'rediss:' ? {} : undefined,
-  };
 }

@@ -1,10 +1,57 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
-import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import { type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerRequest } from '@nestjs/throttler';
 import { DomainError } from '../../../domain/shared/domain-error';
 
-/** @nestjs/throttler's guard, answering with the error body of API.md and a Retry-After. */
-@Injectable()
-export class RateLimitGuard extends ThrottlerGuard {
+/** The named throttlers (configured in RiskModule, stored in the flash-sale Redis). */
+export const THROTTLER = {
+  /** Every route, per client address. Named 'default' so that a plain @SkipThrottle() (health, metrics) skips it. */
+  address: 'default',
+  /** POST /api/auth/login, per client address. */
+  login: 'login',
+  /** POST /api/flash-sales/:id/orders, per signed-in user. */
+  order: 'order',
+} as const;
+
+/** How often an unreachable rate-limit store is reported in the log. */
+const STORE_DOWN_LOG_INTERVAL_MS = 10_000;
+
+/**
+ * @nestjs/throttler's guard for some of the named throttlers, answering with the error body of API.md and a
+ * Retry-After. Each subclass names its throttlers, so a guard never counts another guard's limit.
+ *
+ * When the store (the flash-sale Redis) cannot be reached, requests pass uncounted: a limit that cannot be
+ * counted must not take the whole shop down with it (bans still hold: they are checked in memory).
+ */
+export abstract class RateLimitGuard extends ThrottlerGuard {
+  protected abstract readonly throttlerNames: readonly string[];
+  private storeDownLoggedAt = 0;
+
+  override async onModuleInit(): Promise<void> {
+    await super.onModuleInit();
+    this.throttlers = this.throttlers.filter((throttler) =>
+      this.throttlerNames.includes(throttler.name ?? THROTTLER.address),
+    );
+  }
+
+  protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
+    try {
+      return await super.handleRequest(request);
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      this.reportStoreDown(request.throttler.name, error);
+      return true;
+    }
+  }
+
+  private reportStoreDown(throttler: string | undefined, error: unknown): void {
+    const now = Date.now();
+    if (now - this.storeDownLoggedAt < STORE_DOWN_LOG_INTERVAL_MS) return;
+    this.storeDownLoggedAt = now;
+    new Logger('RateLimit').warn(
+      `Rate limit '${throttler ?? THROTTLER.address}' not counted, letting requests through: ${String(error)}`,
+    );
+  }
+
   protected override throwThrottlingException(
     _context: ExecutionContext,
     detail: ThrottlerLimitDetail,
@@ -12,4 +59,10 @@ export class RateLimitGuard extends ThrottlerGuard {
     const waitSeconds = Math.max(1, detail.timeToBlockExpire || detail.timeToExpire);
     throw new DomainError('TOO_MANY_REQUESTS', 'Too many requests; try again later', [], waitSeconds * 1000);
   }
+}
+
+/** The login limit: LOGIN_RATE_LIMIT attempts per LOGIN_RATE_WINDOW_SECONDS per client address. */
+@Injectable()
+export class LoginRateLimitGuard extends RateLimitGuard {
+  protected readonly throttlerNames = [THROTTLER.login];
 }

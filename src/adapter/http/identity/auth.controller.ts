@@ -10,7 +10,7 @@ import { type Principal } from '../../../domain/identity/principal';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { CurrentPrincipal } from '../common/current-principal.decorator';
 import { Public } from '../common/public.decorator';
-import { RateLimitGuard } from '../common/rate-limit.guard';
+import { LoginRateLimitGuard } from '../common/rate-limit.guard';
 import { AccessTokenResponseDto } from './access-token-response.dto';
 import { LoginRequestDto } from './login-request.dto';
 import { RegisterRequestDto } from './register-request.dto';
@@ -35,11 +35,11 @@ export class AuthController {
     return UserResponseDto.from(user);
   }
 
-  /** Limited per client address (LOGIN_RATE_LIMIT per LOGIN_RATE_WINDOW_SECONDS). */
+  /** Limited per client address (LOGIN_RATE_LIMIT per LOGIN_RATE_WINDOW_SECONDS), on top of the global limit. */
   @Public()
   @Post('login')
   @HttpCode(200)
-  @UseGuards(RateLimitGuard)
+  @UseGuards(LoginRateLimitGuard)
   @ApiErrors(400, 401, 429)
   login(@Body() body: LoginRequestDto): Promise<AccessTokenResponseDto> {
     return this.logIn.execute(new LogInCmd(body.email, body.password));

@@ -1,4 +1,4 @@
-import { redisOptionsFromUrl } from './redis-clients';
+import { redisOptionsFromUrl } from './redis-url';
 
 describe('redisOptionsFromUrl', () => {
   it('reads host, port, credentials and database', () => {

@@ -1,0 +1,849 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { type RowDataPacket } from 'mysql2/promise';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Pool } from 'undici';
+import { auditPassed, auditSale, persistedUnits, winnersOf } from './audit';
+import { createBenchEnvironment, type BenchEnvironment } from './environment';
+import {
+  closedLoop,
+  durationMs,
+  fixedRate,
+  type Histogram,
+  type LoadRequest,
+  newHistogram,
+  newRunStats,
+  openPool,
+  type RunStats,
+  summarize,
+} from './load';
+import { type BenchOptions, type Strategy } from './options';
+import { PlatformApi } from './platform-api';
+import { CpuMeter, machineBusyMs, pidsNamed } from './proc-stats';
+import { freePort, type NodeProcess, spawnNode, waitUntilAnswering } from './processes';
+import { AddressBook, attemptOrder, createShoppers, seededRandom, type Shopper } from './shoppers';
+import {
+  type BenchResults,
+  type MachineInfo,
+  type PhaseResult,
+  type ProcessUsage,
+  type PublicOptions,
+  type ScenarioKind,
+  type ScenarioResult,
+} from './types';
+import { computeVerdicts } from './verdicts';
+
+/** What the harness tells whoever watches: the CLI draws a progress bar, the smoke test stays quiet. */
+export interface Progress {
+  /** A load run began; `current` reads how many of `total` answered so far. */
+  phase(label: string, total: number, current: () => number): void;
+  /** The load run ended. */
+  done(): void;
+  log(line: string): void;
+}
+
+export const silentProgress: Progress = {
+  phase: () => undefined,
+  done: () => undefined,
+  log: () => undefined,
+};
+
+interface Context {
+  options: BenchOptions;
+  env: BenchEnvironment;
+  shoppers: Shopper[];
+  addresses: AddressBook;
+  random: () => number;
+  progress: Progress;
+  profileDir?: string;
+  notes: string[];
+}
+
+/** A server under test, as the harness sees it. */
+interface Target {
+  origin: string;
+  /** The processes whose CPU and memory count as "the server". */
+  servers: NodeProcess[];
+  /** Processes on the request path that are not the platform (the load balancer). */
+  helpers: NodeProcess[];
+  api?: PlatformApi;
+}
+
+const ORDER_BODY = '{"quantity":1}';
+
+/** Runs every scenario of `options` once and returns the results; never leaves a process, database or key. */
+export async function runBenchmark(
+  options: BenchOptions,
+  progress: Progress = silentProgress,
+): Promise<BenchResults> {
+  const startedAt = new Date();
+  const env = await createBenchEnvironment();
+  const running = new Set<NodeProcess>();
+  const scenarios: ScenarioResult[] = [];
+  const notes: string[] = [];
+  const profileDir = options.profile ? resolve(options.outDir, 'profiles', env.id) : undefined;
+  try {
+    progress.log(`database ${env.database}, Redis prefix ${env.keyPrefix}`);
+    const machine = await machineInfo(env);
+    const shoppers = await createShoppers(env.db, options.users, env.jwt, env.id);
+    progress.log(`${shoppers.length} shoppers with signed tokens`);
+    const ctx: Context = {
+      options,
+      env,
+      shoppers,
+      addresses: new AddressBook(),
+      random: seededRandom(options.seed),
+      progress,
+      profileDir,
+      notes,
+    };
+    const track = (process: NodeProcess) => {
+      running.add(process);
+      void process.exited.then(() => running.delete(process));
+      return process;
+    };
+
+    const needsSingle = options.ceiling || options.strategies.length > 0;
+    if (needsSingle || options.naive) {
+      const port = await freePort();
+      const platform = track(startPlatform(ctx, 'platform', 'all', port));
+      await waitUntilAnswering(platform, `http://127.0.0.1:${port}/health/live`);
+      const origin = `http://127.0.0.1:${port}`;
+      const api = new PlatformApi(origin);
+      await api.logInAsAdmin(env.admin.email, env.admin.password);
+      const single: Target = { origin, servers: [platform], helpers: [], api };
+      progress.log(`platform (APP_ROLE=all, pid ${platform.pid}) on ${origin}`);
+
+      if (options.ceiling) scenarios.push(await runCeiling(ctx, single));
+      if (options.naive) scenarios.push(await runNaive(ctx, api, track));
+      for (const strategy of options.strategies) {
+        const sale = await api.openSale({
+          title: `bench ${strategy}`,
+          stock: options.stock,
+          strategy,
+          bucketCount: options.buckets,
+        });
+        scenarios.push(...(await runSpike(ctx, single, sale.saleId, strategy, 'spike')));
+        const soldOut =
+          options.soldOutAttempts > 0 ? await runSoldOut(ctx, single, sale.saleId, strategy) : undefined;
+        if (soldOut) scenarios.push(soldOut);
+        const last = strategy === options.strategies[options.strategies.length - 1];
+        if (last && options.soldOutRateSeconds > 0) {
+          // Latency at a steady load the server can carry: half the capacity just measured, unless told.
+          const rate = options.soldOutRate || Math.max(10, Math.round((soldOut?.throughput ?? 1000) / 2));
+          scenarios.push(await runSoldOutAtFixedRate(ctx, single, sale.saleId, strategy, rate));
+        }
+      }
+      await platform.stop();
+    }
+
+    if (options.scaleOut) {
+      scenarios.push(...(await runScaleOut(ctx, track)));
+    }
+
+    const shared = scenarios
+      .filter((s) => s.neighbours && s.durationMs > 1000)
+      .map((s) => ({ s, share: (s.neighbours?.otherProcessesCpuMs ?? 0) / (s.durationMs * cpus().length) }))
+      .filter(({ share }) => share > 0.15);
+    if (shared.length > 0) {
+      notes.push(
+        `the machine was shared: other processes kept ${shared
+          .map(({ s, share }) => `${Math.round(share * 100)}% of the cores busy during ${s.label}`)
+          .join(', ')}; expect better numbers on an idle machine`,
+      );
+    }
+    const { ratios, bars } = computeVerdicts(scenarios, options);
+    const finishedAt = new Date();
+    return {
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationSeconds: Math.round((finishedAt.getTime() - startedAt.getTime()) / 100) / 10,
+      machine,
+      options: publicOptions(options),
+      scenarios,
+      ratios,
+      bars,
+      auditPassed: scenarios.every((s) => !s.audit || auditPassed(s.audit)),
+      notes,
+      loadAverageAtEnd: loadavg().map((n) => Math.round(n * 100) / 100),
+      ...(profileDir ? { profiles: await summarizeProfiles(profileDir, running) } : {}),
+    };
+  } finally {
+    await Promise.all([...running].map((process) => process.stop(5000)));
+    await env.dispose();
+  }
+}
+
+function startPlatform(
+  ctx: Context,
+  name: string,
+  role: 'all' | 'api' | 'worker',
+  port: number,
+): NodeProcess {
+  return spawnNode({
+    name,
+    script: ctx.options.fromSource ? 'src/main.ts' : 'dist/src/main.js',
+    env: {
+      ...process.env,
+      ...ctx.env.platformEnv,
+      APP_ROLE: role,
+      PORT: String(port),
+      ...ctx.options.serverEnv,
+    },
+    profileDir: ctx.profileDir,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- scenarios
+
+async function runCeiling(ctx: Context, target: Target): Promise<ScenarioResult> {
+  const { options } = ctx;
+  const stats = newRunStats('ceiling: GET /health/live', options.ceilingRequests);
+  const measured = await measure(ctx, target, stats, async () => {
+    const pool = openPool(target.origin, options.connections);
+    try {
+      await closedLoop({
+        pool,
+        stats,
+        connections: options.connections,
+        timeoutMs: options.scenarioTimeoutSeconds * 1000,
+        request: () => ({
+          method: 'GET',
+          path: '/health/live',
+          headers: { 'x-forwarded-for': ctx.addresses.take() },
+        }),
+      });
+    } finally {
+      await pool.close();
+    }
+  });
+  return {
+    id: 'ceiling',
+    kind: 'ceiling',
+    label: 'ceiling: GET /health/live',
+    target: 'health',
+    mode: 'closed-loop',
+    connections: options.connections,
+    ...runFields(stats),
+    ...measured,
+  };
+}
+
+async function runNaive(
+  ctx: Context,
+  api: PlatformApi,
+  track: (process: NodeProcess) => NodeProcess,
+): Promise<ScenarioResult> {
+  const port = await freePort();
+  const { platformEnv } = ctx.env;
+  const naive = track(
+    spawnNode({
+      name: 'naive',
+      script: 'bench/naive-server.ts',
+      env: {
+        ...process.env,
+        ...platformEnv,
+        NAIVE_PORT: String(port),
+        DB_POOL_SIZE: ctx.options.serverEnv.DB_POOL_SIZE ?? '10',
+      },
+      profileDir: ctx.profileDir,
+    }),
+  );
+  try {
+    const origin = `http://127.0.0.1:${port}`;
+    await waitUntilAnswering(naive, `${origin}/health/live`);
+    // The sale is set up through the platform (same rows as any sale); the naive server alone sells it.
+    const sale = await api.openSale({ title: 'bench naive', stock: ctx.options.stock, strategy: 'sync' });
+    const [result] = await runSpike(
+      ctx,
+      { origin, servers: [naive], helpers: [] },
+      sale.saleId,
+      'naive',
+      'naive',
+    );
+    return result;
+  } finally {
+    await naive.stop();
+  }
+}
+
+async function runScaleOut(
+  ctx: Context,
+  track: (process: NodeProcess) => NodeProcess,
+): Promise<ScenarioResult[]> {
+  const { options, env } = ctx;
+  const strategy = options.scaleOutStrategy;
+  const [port1, port2, workerPort, proxyPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  const worker = track(startPlatform(ctx, 'scale-worker', 'worker', workerPort));
+  const api1 = track(startPlatform(ctx, 'scale-api-1', 'api', port1));
+  const api2 = track(startPlatform(ctx, 'scale-api-2', 'api', port2));
+  const proxy = track(
+    spawnNode({
+      name: 'round-robin-proxy',
+      script: 'bench/round-robin-proxy.ts',
+      args: [
+        '--port',
+        String(proxyPort),
+        '--upstream',
+        `http://127.0.0.1:${port1}`,
+        '--upstream',
+        `http://127.0.0.1:${port2}`,
+      ],
+      env: { ...process.env },
+      profileDir: ctx.profileDir,
+    }),
+  );
+  const all = [worker, api1, api2, proxy];
+  try {
+    await Promise.all([
+      waitUntilAnswering(api1, `http://127.0.0.1:${port1}/health/live`),
+      waitUntilAnswering(api2, `http://127.0.0.1:${port2}/health/live`),
+      waitUntilAnswering(proxy, `http://127.0.0.1:${proxyPort}/health/live`),
+      waitForQueueWorker(env, 'order-placement', worker),
+    ]);
+    const origin = `http://127.0.0.1:${proxyPort}`;
+    ctx.progress.log(`scale-out: 2 × APP_ROLE=api, 1 × APP_ROLE=worker, round-robin proxy on ${origin}`);
+    const api = new PlatformApi(origin);
+    await api.logInAsAdmin(env.admin.email, env.admin.password);
+    const sale = await api.openSale({
+      title: `bench scale-out ${strategy}`,
+      stock: options.stock,
+      strategy,
+      bucketCount: options.buckets,
+    });
+    return await runSpike(
+      ctx,
+      { origin, servers: [api1, api2, worker], helpers: [proxy], api },
+      sale.saleId,
+      strategy,
+      'scale-out',
+    );
+  } finally {
+    await Promise.all(all.map((process) => process.stop()));
+  }
+}
+
+/** Resolves once a worker process listens on the queue (BullMQ lists its connected workers). */
+async function waitForQueueWorker(
+  env: BenchEnvironment,
+  queueName: string,
+  worker: NodeProcess,
+): Promise<void> {
+  const connection = new Redis(env.platformEnv.REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue(queueName, { connection, prefix: `${env.keyPrefix}bull` });
+  let exited = false;
+  void worker.exited.then(() => (exited = true));
+  try {
+    const deadline = Date.now() + 90_000;
+    while ((await queue.getWorkersCount()) === 0) {
+      if (exited) throw new Error(`${worker.name} exited during start-up:\n${worker.output()}`);
+      if (Date.now() > deadline)
+        throw new Error(`${worker.name} did not start within 90 s:\n${worker.output()}`);
+      await sleep(200);
+    }
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
+/**
+ * One flash-sale spike: `attempts` order attempts from `users` shoppers, `connections` at a time, each with a
+ * distinct X-Forwarded-For; storefront reads at a fixed rate beside it; MySQL watched for the moment it holds
+ * every unit; async tickets followed to the end; then the audit. Returns the spike and its browsing stream.
+ */
+async function runSpike(
+  ctx: Context,
+  target: Target,
+  saleId: string,
+  strategy: Strategy | 'naive',
+  kind: ScenarioKind,
+): Promise<ScenarioResult[]> {
+  const { options, shoppers, env } = ctx;
+  const name =
+    kind === 'scale-out' ? `scale-out ${strategy}` : strategy === 'naive' ? 'naive baseline' : strategy;
+  const id = kind === 'scale-out' ? `scale-out:${strategy}` : strategy;
+  const order = attemptOrder(options.attempts, options.users, ctx.random);
+  const stats = newRunStats(`${name}: spike`, options.attempts);
+  const phases = { stock: newPhase(), soldOut: newPhase() };
+  const outcomes = { accepted: 0, soldOut: 0, limitExceeded: 0, rateLimited: 0, busy: 0, other: 0 };
+  const tickets: { ticketId: string; shopper: Shopper }[] = [];
+  const otherAnswers = new Map<string, number>();
+  let lastUnitAt: number | undefined;
+  let confirmed = 0;
+
+  const browse =
+    kind !== 'naive' && options.browseRate > 0 ? startBrowsing(ctx, target, saleId, name) : undefined;
+  // The "sold and persisted" clock: the first moment MySQL holds every unit in a live order.
+  let persistedAt: number | undefined;
+  let watching = true;
+  const persisted = async (): Promise<number> => {
+    const units = await persistedUnits(env.db, saleId);
+    if (units >= options.stock && persistedAt === undefined) persistedAt = performance.now();
+    return units;
+  };
+  const watcher = (async () => {
+    while (watching && persistedAt === undefined) {
+      await persisted();
+      await sleep(25);
+    }
+  })();
+
+  let waitedMs = 0;
+  let ticketCounts = { succeeded: 0, failed: 0, unfinished: 0 };
+  const measured = await measure(ctx, target, stats, async () => {
+    const pool = openPool(target.origin, options.connections);
+    try {
+      await closedLoop({
+        pool,
+        stats,
+        connections: options.connections,
+        timeoutMs: options.scenarioTimeoutSeconds * 1000,
+        request: (index): LoadRequest => ({
+          method: 'POST',
+          path: `/api/flash-sales/${saleId}/orders`,
+          headers: {
+            authorization: `Bearer ${shoppers[order[index]].token}`,
+            'content-type': 'application/json',
+            'x-forwarded-for': ctx.addresses.take(),
+          },
+          body: ORDER_BODY,
+        }),
+        onResponse: (response) => {
+          const phase = lastUnitAt === undefined ? phases.stock : phases.soldOut;
+          phase.histogram.recordValue(Math.max(1, Math.round((response.doneAt - response.sentAt) * 1000)));
+          phase.count++;
+          phase.lastAt = response.doneAt;
+          if (response.status === 201 || response.status === 202) {
+            outcomes.accepted++;
+            if (response.status === 201) confirmed++;
+            else
+              tickets.push({
+                ticketId: (JSON.parse(response.body) as { ticketId: string }).ticketId,
+                shopper: shoppers[order[response.index]],
+              });
+            if (outcomes.accepted === options.stock) lastUnitAt = response.doneAt;
+            return;
+          }
+          const code = errorCode(response.body);
+          if (code === 'SOLD_OUT') outcomes.soldOut++;
+          else if (code === 'LIMIT_EXCEEDED') outcomes.limitExceeded++;
+          else if (response.status === 429) outcomes.rateLimited++;
+          else if (response.status === 503) outcomes.busy++;
+          else {
+            outcomes.other++;
+            const key = `${response.status} ${code ?? response.body.slice(0, 80)}`;
+            otherAnswers.set(key, (otherAnswers.get(key) ?? 0) + 1);
+          }
+        },
+      });
+    } finally {
+      await pool.close();
+    }
+    // async: the request path is done; the units are sold once the workers have written them.
+    const settleBy = performance.now() + options.settleTimeoutSeconds * 1000;
+    const expected = Math.min(options.stock, outcomes.accepted);
+    while (performance.now() < settleBy && (await persisted()) < expected) await sleep(25);
+  });
+  watching = false;
+  await watcher;
+  const browseResult = await browse?.stop();
+
+  if (tickets.length > 0) {
+    const started = performance.now();
+    ticketCounts = await finishTickets(ctx, target, tickets);
+    waitedMs = Math.round(performance.now() - started);
+    confirmed += ticketCounts.succeeded;
+  }
+  let summary: { consistent: boolean; drift: string[] } | undefined;
+  if (target.api) {
+    const answer = await target.api.summary(saleId);
+    summary = { consistent: answer.consistent, drift: answer.drift ?? [] };
+  }
+  const { audit, facts } = await auditSale(env.db, {
+    saleId,
+    perUserLimit: 1,
+    soldOutAnswers: outcomes.soldOut,
+    confirmedOrders: confirmed,
+    ticketsUnfinished: ticketCounts.unfinished,
+    summaryConsistent: summary?.consistent,
+  });
+
+  const winners = await winnersOf(env.db, saleId);
+  const first = new Set<string>();
+  for (let i = 0; i < stats.sent && first.size < options.stock; i++) first.add(shoppers[order[i]].id);
+  const winnersAmongThem = [...first].filter((user) => winners.has(user)).length;
+
+  const start = stats.startedAt;
+  const stockEnd = lastUnitAt ?? stats.endedAt;
+  const notes: string[] = [];
+  for (const [answer, count] of otherAnswers) notes.push(`${count} × ${answer}`);
+  if (outcomes.rateLimited > 0)
+    notes.push(`${outcomes.rateLimited} attempts rate-limited (429): raise the limits`);
+  if (stats.timedOut)
+    notes.push(`stopped after ${options.scenarioTimeoutSeconds} s with ${stats.completed} answers`);
+  const spike: ScenarioResult = {
+    id,
+    kind,
+    label:
+      kind === 'scale-out'
+        ? `scale-out (2 API + 1 worker, ${strategy})`
+        : name === 'naive baseline'
+          ? 'naive baseline (FOR UPDATE)'
+          : `${strategy} spike`,
+    target: strategy,
+    mode: 'closed-loop',
+    connections: options.connections,
+    ...runFields(stats),
+    ...measured,
+    outcomes,
+    stockPhase: phaseResult(phases.stock, start, stockEnd),
+    soldOutPhase: phases.soldOut.count > 0 ? phaseResult(phases.soldOut, stockEnd, stats.endedAt) : undefined,
+    lastUnitAnsweredMs: lastUnitAt === undefined ? null : Math.round(lastUnitAt - start),
+    lastUnitPersistedMs: persistedAt === undefined ? null : Math.round(persistedAt - start),
+    ...(tickets.length > 0 ? { tickets: { accepted: tickets.length, ...ticketCounts, waitedMs } } : {}),
+    fairness: {
+      firstAttempters: first.size,
+      winnersAmongThem,
+      share: first.size === 0 ? 0 : Math.round((winnersAmongThem / first.size) * 10000) / 10000,
+    },
+    audit,
+    facts,
+    ...(summary ? { summary } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
+  };
+  const results = [spike];
+  if (browseResult) {
+    results.push({
+      id: `browse:${id}`,
+      kind: 'browse',
+      label: `browsing during ${name}`,
+      target: strategy,
+      mode: 'fixed-rate',
+      rate: options.browseRate,
+      ...runFields(browseResult),
+      serviceLatency: summarize(browseResult.serviceLatency),
+    });
+  }
+  return results;
+}
+
+async function runSoldOut(
+  ctx: Context,
+  target: Target,
+  saleId: string,
+  strategy: Strategy,
+): Promise<ScenarioResult> {
+  const { options, shoppers } = ctx;
+  const stats = newRunStats(`${strategy}: sold out`, options.soldOutAttempts);
+  let refused = 0;
+  const measured = await measure(ctx, target, stats, async () => {
+    const pool = openPool(target.origin, options.connections);
+    try {
+      await closedLoop({
+        pool,
+        stats,
+        connections: options.connections,
+        timeoutMs: options.scenarioTimeoutSeconds * 1000,
+        request: (index) => orderAttempt(ctx, saleId, shoppers[index % shoppers.length]),
+        onResponse: (response) => {
+          // SOLD_OUT, or LIMIT_EXCEEDED for a winner trying again once the in-memory sold-out mark lapsed.
+          const code = errorCode(response.body);
+          if (code === 'SOLD_OUT' || code === 'LIMIT_EXCEEDED') refused++;
+        },
+      });
+    } finally {
+      await pool.close();
+    }
+  });
+  return {
+    id: `sold-out:${strategy}`,
+    kind: 'sold-out',
+    label: `sold out (${strategy})`,
+    target: strategy,
+    mode: 'closed-loop',
+    connections: options.connections,
+    ...runFields(stats),
+    ...measured,
+    ...(refused === stats.completed
+      ? {}
+      : { notes: [`${stats.completed - refused} answers were neither SOLD_OUT nor LIMIT_EXCEEDED`] }),
+  };
+}
+
+async function runSoldOutAtFixedRate(
+  ctx: Context,
+  target: Target,
+  saleId: string,
+  strategy: Strategy,
+  rate: number,
+): Promise<ScenarioResult> {
+  const { options, shoppers } = ctx;
+  const stats = newRunStats(`${strategy}: sold out at ${rate}/s`, rate * options.soldOutRateSeconds);
+  const measured = await measure(ctx, target, stats, async () => {
+    const pool = openPool(target.origin, options.connections);
+    try {
+      await fixedRate({
+        pool,
+        stats,
+        rate,
+        timeoutMs: options.scenarioTimeoutSeconds * 1000,
+        request: (index) => orderAttempt(ctx, saleId, shoppers[index % shoppers.length]),
+      });
+    } finally {
+      await pool.close();
+    }
+  });
+  return {
+    id: `sold-out-rate:${strategy}`,
+    kind: 'sold-out-rate',
+    label: `sold out at ${rate}/s (${strategy})`,
+    target: strategy,
+    mode: 'fixed-rate',
+    rate,
+    ...runFields(stats),
+    serviceLatency: summarize(stats.serviceLatency),
+    ...measured,
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ helpers
+
+function orderAttempt(ctx: Context, saleId: string, shopper: Shopper): LoadRequest {
+  return {
+    method: 'POST',
+    path: `/api/flash-sales/${saleId}/orders`,
+    headers: {
+      authorization: `Bearer ${shopper.token}`,
+      'content-type': 'application/json',
+      'x-forwarded-for': ctx.addresses.take(),
+    },
+    body: ORDER_BODY,
+  };
+}
+
+function errorCode(body: string): string | undefined {
+  if (!body.startsWith('{')) return undefined;
+  try {
+    return (JSON.parse(body) as { code?: string }).code;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Storefront reads (the list and the sale, alternately) at a fixed rate until stopped. */
+function startBrowsing(
+  ctx: Context,
+  target: Target,
+  saleId: string,
+  name: string,
+): { stop(): Promise<RunStats> } {
+  const { options } = ctx;
+  // Every reader is a browser of its own: enough connections that requests queue in the server, not here.
+  const pool = openPool(target.origin, 256);
+  const controller = new AbortController();
+  const stats = newRunStats(
+    `browsing during ${name}`,
+    options.browseRate * options.scenarioTimeoutSeconds * 2,
+  );
+  const running = fixedRate({
+    pool,
+    stats,
+    rate: options.browseRate,
+    timeoutMs: options.scenarioTimeoutSeconds * 2000,
+    signal: controller.signal,
+    request: (index) => ({
+      method: 'GET',
+      path:
+        index % 2 === 0 ? `/api/flash-sales/${saleId}` : '/api/flash-sales?status=active&page=1&pageSize=20',
+      headers: { 'x-forwarded-for': ctx.addresses.take() },
+    }),
+  });
+  return {
+    async stop() {
+      controller.abort();
+      await running;
+      await pool.close();
+      return stats;
+    },
+  };
+}
+
+/** Follows every async ticket to succeeded or failed (GET /api/order-tickets/:id as its owner). */
+async function finishTickets(
+  ctx: Context,
+  target: Target,
+  tickets: { ticketId: string; shopper: Shopper }[],
+): Promise<{ succeeded: number; failed: number; unfinished: number }> {
+  const deadline = performance.now() + ctx.options.settleTimeoutSeconds * 1000;
+  let pending = tickets;
+  let succeeded = 0;
+  let failed = 0;
+  const pool: Pool = openPool(target.origin, 32);
+  try {
+    while (pending.length > 0 && performance.now() < deadline) {
+      const still: typeof pending = [];
+      const round = pending;
+      await closedLoop({
+        pool,
+        stats: newRunStats('tickets', round.length),
+        connections: 32,
+        timeoutMs: Math.max(1000, deadline - performance.now()),
+        request: (index) => ({
+          method: 'GET',
+          path: `/api/order-tickets/${round[index].ticketId}`,
+          headers: {
+            authorization: `Bearer ${round[index].shopper.token}`,
+            'x-forwarded-for': ctx.addresses.take(),
+          },
+        }),
+        onResponse: (response) => {
+          const status =
+            response.status === 200 ? (JSON.parse(response.body) as { status: string }).status : '';
+          if (status === 'succeeded') succeeded++;
+          else if (status === 'failed') failed++;
+          else still.push(round[response.index]);
+        },
+      });
+      pending = still;
+      if (pending.length > 0) await sleep(250);
+    }
+  } finally {
+    await pool.close();
+  }
+  return { succeeded, failed, unfinished: pending.length };
+}
+
+interface Phase {
+  histogram: Histogram;
+  count: number;
+  lastAt: number;
+}
+
+function newPhase(): Phase {
+  return { histogram: newHistogram(), count: 0, lastAt: 0 };
+}
+
+function phaseResult(phase: Phase, from: number, to: number): PhaseResult {
+  const duration = Math.max(1, to - from);
+  return {
+    requests: phase.count,
+    durationMs: Math.round(duration),
+    throughput: Math.round((phase.count / duration) * 1000),
+    latency: summarize(phase.histogram),
+  };
+}
+
+function runFields(stats: RunStats) {
+  const duration = durationMs(stats);
+  return {
+    requests: stats.completed,
+    errors: stats.errors,
+    statuses: stats.statuses,
+    durationMs: Math.round(duration),
+    throughput: Math.round((stats.completed / duration) * 1000),
+    latency: summarize(stats.latency),
+    timedOut: stats.timedOut,
+  };
+}
+
+/**
+ * Runs `body` with the progress bar on `stats`, measuring the servers' CPU and peak RSS over exactly that window
+ * (and, for context, the CPU of the load generator, MySQL and Redis, which share the machine).
+ */
+async function measure(
+  ctx: Context,
+  target: Target,
+  stats: RunStats,
+  body: () => Promise<void>,
+): Promise<Pick<ScenarioResult, 'server' | 'neighbours'>> {
+  const servers = new CpuMeter(target.servers.map((p) => p.pid));
+  const helpers = new CpuMeter(
+    target.helpers.map((p) => p.pid),
+    false,
+  );
+  const mysql = new CpuMeter(pidsNamed(['mariadbd', 'mysqld']), false);
+  const redis = new CpuMeter(pidsNamed(['redis-server']), false);
+  const client = process.cpuUsage();
+  const machineBusy = machineBusyMs();
+  ctx.progress.phase(stats.label, stats.planned, () => stats.completed);
+  try {
+    await body();
+  } finally {
+    ctx.progress.done();
+  }
+  const usage = process.cpuUsage(client);
+  const serverUsage = servers.read();
+  const processes: ProcessUsage[] = serverUsage.perPid.map((p, i) => ({
+    name: target.servers[i].name,
+    cpuMs: Math.round(p.cpuMs),
+    peakRssMb: p.peakRssMb,
+  }));
+  const neighbours: Record<string, number> = {
+    loadGeneratorCpuMs: Math.round((usage.user + usage.system) / 1000),
+    mysqlCpuMs: Math.round(mysql.read().cpuMs),
+    redisCpuMs: Math.round(redis.read().cpuMs),
+  };
+  const helperUsage = helpers.read().perPid;
+  target.helpers.forEach(
+    (helper, i) => (neighbours[`${helper.name}CpuMs`] = Math.round(helperUsage[i].cpuMs)),
+  );
+  // Whatever else kept the cores busy meanwhile (other test suites on a shared machine, say).
+  const accounted = serverUsage.cpuMs + Object.values(neighbours).reduce((sum, ms) => sum + ms, 0);
+  neighbours.otherProcessesCpuMs = Math.max(0, Math.round(machineBusyMs() - machineBusy - accounted));
+  return {
+    server: {
+      cpuMs: Math.round(serverUsage.cpuMs),
+      cpuMsPerRequest:
+        stats.completed === 0 ? 0 : Math.round((serverUsage.cpuMs / stats.completed) * 1000) / 1000,
+      peakRssMb: Math.max(0, ...processes.map((p) => p.peakRssMb)),
+      rssWindow: serverUsage.rssWindow,
+      processes,
+    },
+    neighbours,
+  };
+}
+
+async function machineInfo(env: BenchEnvironment): Promise<MachineInfo> {
+  let cpuModel = cpus()[0]?.model ?? 'unknown';
+  try {
+    cpuModel = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpuModel;
+  } catch {
+    // not Linux
+  }
+  const [[version]] = await env.db.query<RowDataPacket[]>('SELECT VERSION() AS version');
+  const info = await env.redis.info('server');
+  return {
+    cpuModel,
+    cores: cpus().length,
+    memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    os: `${type()} ${release()}`,
+    mysql: String(version.version),
+    redis: /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown',
+    loadAverageAtStart: loadavg().map((n) => Math.round(n * 100) / 100),
+  };
+}
+
+function publicOptions(options: BenchOptions): PublicOptions {
+  const { outDir: _outDir, writeResults: _write, progress: _progress, ...rest } = options;
+  return rest;
+}
+
+async function summarizeProfiles(
+  profileDir: string,
+  running: Set<NodeProcess>,
+): Promise<NonNullable<BenchResults['profiles']>> {
+  await Promise.all([...running].map((process) => process.stop()));
+  const { analyzeProfiles } = await import('./cpu-profile');
+  return analyzeProfiles(profileDir);
+}

@@ -1,0 +1,21 @@
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export class PlaceOrderRequestDto {
+  /** Units to buy; at most the sale's per-user limit. */
+  @IsOptional()
+  @Min(1)
+  @Max(100)
+  @IsInt()
+  quantity?: number;
+
+  /** From GET /api/flash-sales/:id/captcha, for sales with captchaRequired. */
+  @IsOptional()
+  @MaxLength(64)
+  @IsString()
+  captchaId?: string;
+
+  @IsOptional()
+  @MaxLength(32)
+  @IsString()
+  captchaAnswer?: string;
+}

@@ -1,0 +1,36 @@
+import { type SaleSummary } from '../../../app/ordering/sale-summary';
+
+class OrderCountsDto {
+  pendingPayment!: number;
+  paid!: number;
+  cancelled!: number;
+  expired!: number;
+}
+
+class AttemptCountsDto {
+  accepted!: number;
+  soldOut!: number;
+  limitExceeded!: number;
+  rateLimited!: number;
+  other!: number;
+}
+
+export class SaleSummaryResponseDto {
+  saleId!: string;
+  stock!: number;
+  available!: number;
+  reserved!: number;
+  sold!: number;
+  orders!: OrderCountsDto;
+  buyers!: number;
+  revenueCents!: number;
+  attempts!: AttemptCountsDto;
+  /** MySQL's stock rows, the orders and the Redis gate agree. */
+  consistent!: boolean;
+  /** What disagrees, when something does (empty when consistent). */
+  drift!: string[];
+
+  static from(summary: SaleSummary): SaleSummaryResponseDto {
+    return Object.assign(new SaleSummaryResponseDto(), summary);
+  }
+}

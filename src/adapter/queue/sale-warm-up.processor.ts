@@ -1,0 +1,77 @@
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { type Job, Queue } from 'bullmq';
+import { SweepSaleWarmUpsCmd } from '../../app/catalog/sweep-sale-warm-ups.cmd';
+import { SweepSaleWarmUpsCmdExe } from '../../app/catalog/sweep-sale-warm-ups.cmd-exe';
+import { WarmUpSaleCmd } from '../../app/catalog/warm-up-sale.cmd';
+import { WarmUpSaleCmdExe } from '../../app/catalog/warm-up-sale.cmd-exe';
+import { AppConfig } from '../../config/app-config';
+import { QueueNames } from '../../config/queue-names';
+import { SaleAlreadyEndedError, SaleNotFoundError } from '../../domain/catalog/catalog.errors';
+
+const SWEEP_SCHEDULER = 'sweep-sale-warm-ups';
+/** A warm-up that takes longer than this (MySQL or Redis hanging) fails and is retried. */
+const WARM_UP_LIMIT_MS = 30_000;
+
+/** Warms each sale's gate a lead time before its start, and sweeps for sales whose warm-up never ran. */
+@Processor(QueueNames.saleWarmUp, { concurrency: 2 })
+export class SaleWarmUpProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(SaleWarmUpProcessor.name);
+
+  constructor(
+    private readonly warmUp: WarmUpSaleCmdExe,
+    private readonly sweep: SweepSaleWarmUpsCmdExe,
+    private readonly config: AppConfig,
+    @InjectQueue(QueueNames.saleWarmUp) private readonly queue: Queue,
+  ) {
+    super();
+  }
+
+  /** One scheduler for the whole fleet: upserting it from every worker keeps a single schedule. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      SWEEP_SCHEDULER,
+      { every: this.config.catalog.warmUp.sweepSeconds * 1000 },
+      { name: 'sweep', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
+  }
+
+  async process(job: Job<{ saleId?: string }>): Promise<void> {
+    if (job.name === 'sweep') {
+      // A sweep never outlives its period: the next one starts afresh, and a stuck one cannot hold up shutdown.
+      const periodMs = this.config.catalog.warmUp.sweepSeconds * 1000;
+      await bounded(
+        this.sweep.execute(new SweepSaleWarmUpsCmd()),
+        Math.max(5000, periodMs),
+        'The warm-up sweep',
+      );
+      return;
+    }
+    if (!job.data.saleId) return;
+    try {
+      await bounded(this.warmUp.execute(new WarmUpSaleCmd(job.data.saleId)), WARM_UP_LIMIT_MS, 'The warm-up');
+    } catch (error) {
+      // Deleted or over since the job was scheduled: nothing to warm. Anything else is retried.
+      if (error instanceof SaleNotFoundError || error instanceof SaleAlreadyEndedError) return;
+      throw error;
+    }
+  }
+
+  /** Connection trouble of the worker itself (Redis gone, a lost lock): logged, never an unhandled event. */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.logger.warn(`Sale warm-up worker: ${error.message}`);
+  }
+}
+
+async function bounded<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

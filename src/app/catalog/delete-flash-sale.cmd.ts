@@ -1,0 +1,3 @@
+export class DeleteFlashSaleCmd {
+  constructor(readonly saleId: string) {}
+}

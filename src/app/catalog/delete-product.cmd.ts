@@ -1,0 +1,3 @@
+export class DeleteProductCmd {
+  constructor(readonly productId: string) {}
+}

@@ -1,0 +1,3 @@
+export class GetFlashSaleQry {
+  constructor(readonly saleId: string) {}
+}

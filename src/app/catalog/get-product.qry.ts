@@ -1,0 +1,3 @@
+export class GetProductQry {
+  constructor(readonly productId: string) {}
+}

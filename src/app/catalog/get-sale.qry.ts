@@ -1,0 +1,3 @@
+export class GetSaleQry {
+  constructor(readonly saleId: string) {}
+}

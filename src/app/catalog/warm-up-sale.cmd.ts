@@ -1,0 +1,3 @@
+export class WarmUpSaleCmd {
+  constructor(readonly saleId: string) {}
+}

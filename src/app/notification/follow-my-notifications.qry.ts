@@ -1,0 +1,3 @@
+export class FollowMyNotificationsQry {
+  constructor(readonly userId: string) {}
+}

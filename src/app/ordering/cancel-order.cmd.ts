@@ -1,0 +1,6 @@
+export class CancelOrderCmd {
+  constructor(
+    readonly orderId: string,
+    readonly userId: string,
+  ) {}
+}

@@ -1,0 +1,3 @@
+export class ExpireOrderCmd {
+  constructor(readonly orderId: string) {}
+}

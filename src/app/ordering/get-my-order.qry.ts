@@ -1,0 +1,6 @@
+export class GetMyOrderQry {
+  constructor(
+    readonly orderId: string,
+    readonly userId: string,
+  ) {}
+}

@@ -1,0 +1,6 @@
+export class GetMyTicketQry {
+  constructor(
+    readonly ticketId: string,
+    readonly userId: string,
+  ) {}
+}

@@ -1,0 +1,3 @@
+export class GetSaleSummaryQry {
+  constructor(readonly saleId: string) {}
+}

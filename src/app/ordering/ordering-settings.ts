@@ -1,0 +1,5 @@
+/** The knobs of the order path the use cases need, bound from configuration by the module. */
+export abstract class OrderingSettings {
+  /** Attempts one instance works on at once; more get 503 BUSY at once. */
+  abstract readonly maxInFlight: number;
+}

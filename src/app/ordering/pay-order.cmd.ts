@@ -1,0 +1,7 @@
+export class PayOrderCmd {
+  constructor(
+    readonly orderId: string,
+    readonly userId: string,
+    readonly paymentToken: string | null,
+  ) {}
+}

@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import { SaleNotFoundError } from '../../domain/catalog/catalog.errors';
+import { type FlashSale } from '../../domain/catalog/flash-sale';
+import { type AttemptOutcome, AttemptCounter } from '../../domain/ordering/attempt-counter';
+import { IdempotencyStore, type RememberedAnswer } from '../../domain/ordering/idempotency-store';
+import { OrderRepository } from '../../domain/ordering/order.repository';
+import {
+  BusyError,
+  LimitExceededError,
+  SaleEndedError,
+  SaleNotStartedError,
+  SoldOutError,
+} from '../../domain/ordering/ordering.errors';
+import { OrderingStrategies, type RejectionReason } from '../../domain/ordering/ordering-strategy';
+import { SaleDirectory } from '../../domain/ordering/sale-directory';
+import { SoldOutBoard } from '../../domain/ordering/sold-out-board';
+import { Clock } from '../../domain/shared/clock';
+import { DomainError, type ErrorCode } from '../../domain/shared/domain-error';
+import { type OrderPlacement } from './order-placement';
+import { OrderPlacedEffects } from './order-placed-effects';
+import { OrderingSettings } from './ordering-settings';
+import { CaptchaCheck } from '../risk/captcha-check';
+import { type PlaceOrderCmd } from './place-order.cmd';
+
+const IDEMPOTENT_WAIT_MS = 5000;
+const IDEMPOTENT_POLL_MS = 20;
+
+/**
+ * A shopper presses buy. Cheap refusals first (limit, clock, the local sold-out mark: no network hop), then
+ * the sale's strategy. With an Idempotency-Key, the first answer is remembered and every repeat gets it.
+ */
+@Injectable()
+export class PlaceOrderCmdExe {
+  private inFlight = 0;
+
+  constructor(
+    private readonly sales: SaleDirectory,
+    private readonly strategies: OrderingStrategies,
+    private readonly orders: OrderRepository,
+    private readonly soldOut: SoldOutBoard,
+    private readonly attempts: AttemptCounter,
+    private readonly idempotency: IdempotencyStore,
+    private readonly placedEffects: OrderPlacedEffects,
+    private readonly settings: OrderingSettings,
+    private readonly captchaCheck: CaptchaCheck,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(cmd: PlaceOrderCmd): Promise<OrderPlacement> {
+    const sale = await this.sales.get(cmd.saleId);
+    if (!sale) throw new SaleNotFoundError();
+    return cmd.idempotencyKey === null
+      ? this.attempt(sale, cmd)
+      : this.idempotently(sale, cmd, cmd.idempotencyKey);
+  }
+
+  private async attempt(sale: FlashSale, cmd: PlaceOrderCmd): Promise<OrderPlacement> {
+    try {
+      const placement = await this.place(sale, cmd);
+      this.attempts.count(sale.id, 'accepted');
+      return placement;
+    } catch (error) {
+      this.attempts.count(sale.id, outcomeOf(error));
+      throw error;
+    }
+  }
+
+  private async place(sale: FlashSale, cmd: PlaceOrderCmd): Promise<OrderPlacement> {
+    const now = this.clock.now();
+    if (cmd.quantity > sale.props.perUserLimit) throw new LimitExceededError(sale.props.perUserLimit);
+    const status = sale.statusAt(now);
+    if (status === 'upcoming') throw new SaleNotStartedError();
+    if (status === 'ended') throw new SaleEndedError();
+    if (this.soldOut.isSoldOut(sale.id)) throw new SoldOutError();
+    // Before the gate: a wrong answer moves no stock. The challenge is used up either way.
+    await this.captchaCheck.assertSolved({
+      userId: cmd.userId,
+      saleId: sale.id,
+      captchaRequired: sale.props.captchaRequired,
+      ...cmd.captcha,
+    });
+    if (this.inFlight >= this.settings.maxInFlight) {
+      throw new BusyError('Too many orders are being placed right now; try again shortly', 500);
+    }
+    this.inFlight++;
+    try {
+      return await this.placeThroughStrategy(sale, cmd, now);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async placeThroughStrategy(
+    sale: FlashSale,
+    cmd: PlaceOrderCmd,
+    now: Date,
+  ): Promise<OrderPlacement> {
+    const outcome = await this.strategies.for(sale.props.strategy).place({
+      sale,
+      userId: cmd.userId,
+      quantity: cmd.quantity,
+      idempotencyKey: cmd.idempotencyKey,
+      now,
+    });
+    if (outcome.outcome === 'rejected') {
+      if (outcome.reason === 'sold_out') this.soldOut.markSoldOut(sale.id);
+      throw rejection(outcome.reason, sale.props.perUserLimit);
+    }
+    if (outcome.outcome === 'queued') return { kind: 'queued', ticketId: outcome.ticketId };
+    this.placedEffects.run(outcome.order, sale);
+    return { kind: 'placed', order: outcome.order };
+  }
+
+  private async idempotently(sale: FlashSale, cmd: PlaceOrderCmd, key: string): Promise<OrderPlacement> {
+    const fingerprint = `${sale.id}/${cmd.quantity}`;
+    const deadline = Date.now() + IDEMPOTENT_WAIT_MS;
+    for (;;) {
+      const claim = await this.idempotency.claim(cmd.userId, key, fingerprint);
+      if (claim.state === 'claimed') return this.attemptAndRemember(sale, cmd, key, fingerprint);
+      if (claim.state === 'answered') return this.replay(claim.answer);
+      if (claim.state === 'mismatch') {
+        throw new DomainError('BAD_REQUEST', 'This Idempotency-Key was already used for a different order');
+      }
+      if (Date.now() > deadline) {
+        throw new DomainError('CONFLICT', 'A request with this Idempotency-Key is still being processed');
+      }
+      await new Promise((resolve) => setTimeout(resolve, IDEMPOTENT_POLL_MS));
+    }
+  }
+
+  private async attemptAndRemember(
+    sale: FlashSale,
+    cmd: PlaceOrderCmd,
+    key: string,
+    fingerprint: string,
+  ): Promise<OrderPlacement> {
+    let answer: RememberedAnswer;
+    try {
+      const placement = await this.attempt(sale, cmd);
+      answer =
+        placement.kind === 'placed'
+          ? { kind: 'placed', orderId: placement.order.id }
+          : { kind: 'queued', ticketId: placement.ticketId };
+      await this.idempotency.remember(cmd.userId, key, fingerprint, answer);
+      return placement;
+    } catch (error) {
+      if (error instanceof DomainError && error.code !== 'BUSY') {
+        await this.idempotency.remember(cmd.userId, key, fingerprint, {
+          kind: 'rejected',
+          code: error.code,
+          message: error.message,
+        });
+      } else {
+        // Nothing was decided (a 503 or a fault): a retry with the same key may go ahead.
+        await this.idempotency.release(cmd.userId, key).catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  private async replay(answer: RememberedAnswer): Promise<OrderPlacement> {
+    if (answer.kind === 'queued') return { kind: 'queued', ticketId: answer.ticketId };
+    if (answer.kind === 'rejected') throw new DomainError(answer.code as ErrorCode, answer.message);
+    const order = await this.orders.findById(answer.orderId);
+    if (!order) throw new Error(`Remembered order ${answer.orderId} is missing`);
+    return { kind: 'placed', order };
+  }
+}
+
+function rejection(reason: RejectionReason, perUserLimit: number): DomainError {
+  switch (reason) {
+    case 'not_started':
+      return new SaleNotStartedError();
+    case 'ended':
+      return new SaleEndedError();
+    case 'limit_exceeded':
+      return new LimitExceededError(perUserLimit);
+    case 'sold_out':
+      return new SoldOutError();
+  }
+}
+
+function outcomeOf(error: unknown): AttemptOutcome {
+  if (error instanceof SoldOutError) return 'soldOut';
+  if (error instanceof LimitExceededError) return 'limitExceeded';
+  if (error instanceof DomainError && error.code === 'TOO_MANY_REQUESTS') return 'rateLimited';
+  return 'other';
+}

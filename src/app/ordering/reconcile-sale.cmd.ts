@@ -1,0 +1,3 @@
+export class ReconcileSaleCmd {
+  constructor(readonly saleId: string) {}
+}

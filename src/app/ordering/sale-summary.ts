@@ -1,0 +1,17 @@
+import { type AttemptOutcome } from '../../domain/ordering/attempt-counter';
+
+export interface SaleSummary {
+  saleId: string;
+  stock: number;
+  available: number;
+  reserved: number;
+  sold: number;
+  orders: { pendingPayment: number; paid: number; cancelled: number; expired: number };
+  buyers: number;
+  revenueCents: number;
+  attempts: Record<AttemptOutcome, number>;
+  /** MySQL's stock rows, the orders and the Redis gate agree. */
+  consistent: boolean;
+  /** What disagrees, when something does. */
+  drift: string[];
+}

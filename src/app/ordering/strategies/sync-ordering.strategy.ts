@@ -1,0 +1,140 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { type FlashSale, type StrategyKind } from '../../../domain/catalog/flash-sale';
+import { type Order } from '../../../domain/ordering/order';
+import { OrderRepository } from '../../../domain/ordering/order.repository';
+import { BusyError, LimitExceededError, SoldOutError } from '../../../domain/ordering/ordering.errors';
+import {
+  type OrderingStrategy,
+  type PlaceOrder,
+  type PlaceOutcome,
+} from '../../../domain/ordering/ordering-strategy';
+import { SoldOutBoard } from '../../../domain/ordering/sold-out-board';
+import { type GateRelease, StockGate, type GateVerdict } from '../../../domain/ordering/stock-gate';
+import { StockLedger } from '../../../domain/ordering/stock-ledger';
+import { Clock } from '../../../domain/shared/clock';
+import { loadGateSnapshot } from '../gate-snapshot';
+
+/**
+ * sync: the Redis gate, then one MySQL transaction (buyer quota, order row, version-guarded stock update),
+ * answered with the order. Whatever fails after the gate gives the gate's units back.
+ */
+@Injectable()
+export class SyncOrderingStrategy implements OrderingStrategy {
+  readonly kind: StrategyKind = 'sync';
+  protected readonly logger = new Logger(this.constructor.name);
+
+  constructor(
+    protected readonly gate: StockGate,
+    protected readonly orders: OrderRepository,
+    protected readonly ledger: StockLedger,
+    protected readonly soldOut: SoldOutBoard,
+    protected readonly clock: Clock,
+  ) {}
+
+  /** Where a shopper's search for stock begins: one bucket here; bucketed spreads shoppers over many. */
+  protected homeBucket(_userId: string, _bucketCount: number): number {
+    return 0;
+  }
+
+  async prepare(sale: FlashSale): Promise<void> {
+    await this.gate.prepare(
+      await loadGateSnapshot(this.ledger, sale),
+      // Once open, the gate holds units MySQL has not seen yet (writes in flight): never overwrite it then.
+      sale.hasStartedAt(this.clock.now()) ? 'if-absent' : 'reset',
+    );
+  }
+
+  async place(cmd: PlaceOrder): Promise<PlaceOutcome> {
+    const verdict = await this.reserve(cmd);
+    if (!verdict.ok) return { outcome: 'rejected', reason: verdict.reason as 'sold_out' };
+    return this.write(cmd, verdict.bucketNo, randomUUID());
+  }
+
+  async release(order: Order, sale: FlashSale): Promise<void> {
+    const { saleId, userId, quantity, bucketNo } = order.props;
+    await this.gate.giveBack({ saleId, userId, quantity, bucketNo });
+    await this.soldOut.announceRestock(sale.id);
+  }
+
+  protected async reserve(cmd: PlaceOrder): Promise<GateVerdict> {
+    const { bucketCount } = cmd.sale.props;
+    const request = {
+      saleId: cmd.sale.id,
+      userId: cmd.userId,
+      quantity: cmd.quantity,
+      bucketCount,
+      homeBucket: this.homeBucket(cmd.userId, bucketCount),
+      nowMs: cmd.now.getTime(),
+    };
+    let verdict = await this.gate.reserve(request);
+    if (!verdict.ok && verdict.reason === 'not_prepared') {
+      // The gate was never warmed, or Redis lost it: load it from MySQL and try once more.
+      await this.prepare(cmd.sale);
+      verdict = await this.gate.reserve(request);
+    }
+    if (!verdict.ok && verdict.reason === 'not_prepared') throw new BusyError('The sale is being prepared');
+    return verdict;
+  }
+
+  /** The MySQL half; `attemptId` makes a retried write find its order instead of writing a second one. */
+  protected async write(cmd: PlaceOrder, bucketNo: number, attemptId: string): Promise<PlaceOutcome> {
+    const release: GateRelease = {
+      saleId: cmd.sale.id,
+      userId: cmd.userId,
+      quantity: cmd.quantity,
+      bucketNo,
+    };
+    try {
+      const order = await this.orders.place({
+        saleId: cmd.sale.id,
+        userId: cmd.userId,
+        bucketNo,
+        quantity: cmd.quantity,
+        unitPriceCents: cmd.sale.props.salePriceCents,
+        perUserLimit: cmd.sale.props.perUserLimit,
+        attemptId,
+        idempotencyKey: cmd.idempotencyKey,
+        createdAt: cmd.now,
+        expiresAt: new Date(cmd.now.getTime() + cmd.sale.props.paymentTimeoutSeconds * 1000),
+      });
+      // An idempotency key written earlier answered instead: these units were never taken in MySQL.
+      if (order.props.attemptId !== attemptId) await this.giveBackQuietly(release);
+      return { outcome: 'placed', order };
+    } catch (error) {
+      return this.afterFailedWrite(error, release, attemptId);
+    }
+  }
+
+  private async afterFailedWrite(
+    error: unknown,
+    release: GateRelease,
+    attemptId: string,
+  ): Promise<PlaceOutcome> {
+    if (error instanceof SoldOutError) {
+      // MySQL had fewer units than the gate: the gate over-counted, so only the buyer's count goes back.
+      await this.giveBackQuietly({ ...release, restock: false });
+      return { outcome: 'rejected', reason: 'sold_out' };
+    }
+    if (error instanceof LimitExceededError) {
+      await this.giveBackQuietly(release);
+      return { outcome: 'rejected', reason: 'limit_exceeded' };
+    }
+    // The outcome is unknown (a lost connection may hide a commit): the attempt id tells.
+    const written = await this.orders.findByAttemptId(attemptId).catch(() => null);
+    if (written) return { outcome: 'placed', order: written };
+    await this.giveBackQuietly(release);
+    this.logger.warn(`Order write failed after the gate; units given back: ${String(error)}`);
+    if (error instanceof BusyError) throw error;
+    throw new BusyError('Orders cannot be written right now; try again shortly');
+  }
+
+  /** A give-back that fails leaves drift the summary shows and reconciliation repairs; never a lost order. */
+  protected async giveBackQuietly(release: GateRelease): Promise<void> {
+    try {
+      await this.gate.giveBack(release);
+    } catch (error) {
+      this.logger.error(`Gate give-back failed for sale ${release.saleId}: ${String(error)}`);
+    }
+  }
+}

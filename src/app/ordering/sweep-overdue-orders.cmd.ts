@@ -1,0 +1,3 @@
+export class SweepOverdueOrdersCmd {
+  constructor(readonly batchSize = 200) {}
+}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { BannedAddresses } from '../../domain/risk/banned-addresses';
+import { canonicalAddress } from '../../domain/risk/ip-address';
+import { BAN_REASON_MAX_LENGTH, IpBan } from '../../domain/risk/ip-ban';
+import { IpBanRepository } from '../../domain/risk/ip-ban.repository';
+import { ValidationError } from '../../domain/shared/domain-error';
+import { type BanAddressCmd } from './ban-address.cmd';
+
+/** Stores the ban (banning an address again replaces its ban), then has every instance enforce it. */
+@Injectable()
+export class BanAddressCmdExe {
+  constructor(
+    private readonly bans: IpBanRepository,
+    private readonly banned: BannedAddresses,
+  ) {}
+
+  async execute(cmd: BanAddressCmd): Promise<IpBan> {
+    const ip = canonicalAddress(cmd.ip);
+    if (ip === null) throw new ValidationError([{ field: 'ip', message: 'must be an ip address' }]);
+    if (cmd.ttlSeconds !== undefined && !(Number.isInteger(cmd.ttlSeconds) && cmd.ttlSeconds > 0)) {
+      throw new ValidationError([{ field: 'ttlSeconds', message: 'must be a positive whole number' }]);
+    }
+    const ban = IpBan.create(
+      {
+        ip,
+        reason: cmd.reason?.slice(0, BAN_REASON_MAX_LENGTH),
+        ttlSeconds: cmd.ttlSeconds,
+        createdBy: cmd.createdBy,
+      },
+      new Date(),
+    );
+    await this.bans.save(ban);
+    await this.banned.announceBan(ban);
+    return ban;
+  }
+}

@@ -1,0 +1,6 @@
+export class IssueCaptchaQry {
+  constructor(
+    readonly userId: string,
+    readonly saleId: string,
+  ) {}
+}

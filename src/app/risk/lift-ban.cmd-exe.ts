@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { BannedAddresses } from '../../domain/risk/banned-addresses';
+import { canonicalAddress } from '../../domain/risk/ip-address';
+import { IpBanRepository } from '../../domain/risk/ip-ban.repository';
+import { RateLimitViolations } from '../../domain/risk/rate-limit-violations';
+import { BanNotFoundError } from '../../domain/risk/risk.errors';
+import { type LiftBanCmd } from './lift-ban.cmd';
+
+/** Removes the ban everywhere, and gives the address a fresh start on the automatic-ban count. */
+@Injectable()
+export class LiftBanCmdExe {
+  constructor(
+    private readonly bans: IpBanRepository,
+    private readonly banned: BannedAddresses,
+    private readonly violations: RateLimitViolations,
+  ) {}
+
+  async execute(cmd: LiftBanCmd): Promise<void> {
+    const ip = canonicalAddress(cmd.ip);
+    if (ip === null) throw new BanNotFoundError();
+    const wasActive = await this.bans.delete(ip, new Date());
+    // Announced either way: an instance might still hold a ban that has just expired in the store.
+    await this.banned.announceLift(ip);
+    await this.violations.forget(ip);
+    if (!wasActive) throw new BanNotFoundError();
+  }
+}

@@ -1,0 +1,3 @@
+export class LiftBanCmd {
+  constructor(readonly ip: string) {}
+}

@@ -1,0 +1,31 @@
+import { type Page, type PageRequest } from '../shared/page';
+import { type FlashSale, type FlashSaleProps, type NewFlashSale, type SaleStatus } from './flash-sale';
+
+export interface SaleListFilter {
+  status?: SaleStatus;
+  productId?: string;
+  /** The clock against which `status` is judged. */
+  now: Date;
+}
+
+/**
+ * Port: flash sales and their stock rows. Creating a sale also creates its stock bucket rows (MySQL) in the
+ * same transaction, split by `splitStock`; changing stock, strategy or buckets before the start rewrites them.
+ */
+export abstract class FlashSaleRepository {
+  abstract findById(id: string): Promise<FlashSale | null>;
+  /** Newest start first. Sales of deleted products are left out. */
+  abstract list(filter: SaleListFilter, page: PageRequest): Promise<Page<FlashSale>>;
+  /** Throws ProductNotFoundError when the product is gone (deleted meanwhile). */
+  abstract insert(sale: NewFlashSale): Promise<FlashSale>;
+  /** Rewrites the stock rows too when stock, strategy or bucket count changed. */
+  abstract update(sale: FlashSale, previous: FlashSaleProps): Promise<FlashSale>;
+  abstract delete(id: string): Promise<void>;
+  /** Sales that start within `horizonMs` of `now` or are active: the ones whose gate must be warm. */
+  abstract listNeedingWarmGate(now: Date, horizonMs: number): Promise<FlashSale[]>;
+  abstract hasLiveOrUpcomingSaleOfProduct(productId: string, now: Date): Promise<boolean>;
+  /** Units neither reserved nor sold per sale (the sum over its stock rows), never negative. */
+  abstract remainingOf(saleIds: readonly string[]): Promise<Map<string, number>>;
+  /** The ids of the (not deleted) sales of a product. */
+  abstract idsOfProduct(productId: string): Promise<string[]>;
+}

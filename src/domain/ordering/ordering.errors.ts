@@ -1,0 +1,56 @@
+import { DomainError, NotFoundError } from '../shared/domain-error';
+
+export class SaleNotStartedError extends DomainError {
+  constructor() {
+    super('SALE_NOT_STARTED', 'This sale has not started yet');
+  }
+}
+
+export class SaleEndedError extends DomainError {
+  constructor() {
+    super('SALE_ENDED', 'This sale has ended');
+  }
+}
+
+export class SoldOutError extends DomainError {
+  constructor() {
+    super('SOLD_OUT', 'This sale is sold out');
+  }
+}
+
+export class LimitExceededError extends DomainError {
+  constructor(perUserLimit: number) {
+    super('LIMIT_EXCEEDED', `You may buy at most ${perUserLimit} of this sale`);
+  }
+}
+
+export class OrderNotFoundError extends NotFoundError {
+  constructor() {
+    super('The order');
+  }
+}
+
+export class OrderNotPayableError extends DomainError {
+  constructor(status: string) {
+    super('ORDER_NOT_PAYABLE', `This order is ${status.replace('_', ' ')} and can no longer be paid`);
+  }
+}
+
+export class OrderNotCancellableError extends DomainError {
+  constructor(status: string) {
+    super('CONFLICT', `This order is ${status.replace('_', ' ')} and can no longer be cancelled`);
+  }
+}
+
+export class PaymentDeclinedError extends DomainError {
+  constructor(reason: string) {
+    super('PAYMENT_DECLINED', `The payment was declined: ${reason}`);
+  }
+}
+
+/** A dependency is failing or saturated: the caller should come back shortly. */
+export class BusyError extends DomainError {
+  constructor(message = 'Ordering is busy; try again shortly', retryAfterMs = 1000) {
+    super('BUSY', message, [], retryAfterMs);
+  }
+}

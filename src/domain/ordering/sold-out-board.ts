@@ -1,0 +1,10 @@
+/**
+ * Port: remembers, in process memory, the sales that are sold out, so their losers are rejected without a
+ * network hop. A restock (cancel, expiry) clears the mark on every instance.
+ */
+export abstract class SoldOutBoard {
+  abstract isSoldOut(saleId: string): boolean;
+  abstract markSoldOut(saleId: string): void;
+  /** Clears the mark here and on every other instance. */
+  abstract announceRestock(saleId: string): Promise<void>;
+}

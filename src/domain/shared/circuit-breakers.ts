@@ -1,0 +1,12 @@
+export type Dependency = 'mysql' | 'redis';
+export type CircuitState = 'closed' | 'open' | 'half_open';
+
+/**
+ * Port: circuit breakers around the dependencies of the order path. A call that takes too long fails; after
+ * repeated failures the circuit opens and calls fail at once (503 BUSY with Retry-After) instead of piling up,
+ * until a trial call succeeds and it closes again by itself.
+ */
+export abstract class CircuitBreakers {
+  abstract run<T>(dependency: Dependency, work: () => Promise<T>): Promise<T>;
+  abstract states(): Record<Dependency, CircuitState>;
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { QueueNames } from '../../config/queue-names';
+import { OrderPlacementQueue, type QueuedOrder } from '../../domain/ordering/order-placement-queue';
+import { ProducerQueues } from './producer-queues';
+
+/** Waiting-job counts are read at most this often: the check must not cost every attempt a round trip. */
+const DEPTH_CHECK_EVERY_MS = 200;
+
+@Injectable()
+export class BullmqOrderPlacementQueue extends OrderPlacementQueue {
+  private depth = 0;
+  private depthReadAt = 0;
+  private depthRead: Promise<number> | undefined;
+
+  constructor(
+    private readonly queues: ProducerQueues,
+    private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  async enqueue(order: QueuedOrder): Promise<void> {
+    const { jobAttempts } = this.config.ordering;
+    await this.queues.get(QueueNames.orderPlacement).add('write-order', order, {
+      jobId: order.ticketId,
+      attempts: jobAttempts,
+      backoff: { type: 'exponential', delay: 500 },
+      removeOnComplete: 5000,
+      removeOnFail: 5000,
+    });
+    this.depth++;
+  }
+
+  async isSaturated(): Promise<boolean> {
+    if (Date.now() - this.depthReadAt > DEPTH_CHECK_EVERY_MS) {
+      this.depthRead ??= this.queues
+        .get(QueueNames.orderPlacement)
+        .getWaitingCount()
+        .then((count) => {
+          this.depth = count;
+          this.depthReadAt = Date.now();
+          return count;
+        })
+        .finally(() => (this.depthRead = undefined));
+      await this.depthRead;
+    }
+    return this.depth >= this.config.ordering.maxWaitingJobs;
+  }
+}

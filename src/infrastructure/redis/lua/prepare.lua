@@ -1,0 +1,19 @@
+-- Loads a sale's gate from MySQL's numbers.
+-- KEYS[1] meta hash, KEYS[2] buyers hash, KEYS[3..] stock per bucket
+-- ARGV[1] 'reset' (overwrite) or 'if-absent' (only when the gate is missing), ARGV[2] startsAt, ARGV[3] endsAt,
+-- ARGV[4] per-user limit, ARGV[5] expire-at (epoch ms), ARGV[6..] available per bucket, then user id / units pairs.
+-- Returns 1 when it loaded the gate, 0 when it left an existing one alone.
+if ARGV[1] == 'if-absent' and redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+local buckets = #KEYS - 2
+redis.call('DEL', KEYS[1], KEYS[2])
+for b = 0, buckets - 1 do
+  redis.call('SET', KEYS[3 + b], ARGV[6 + b])
+end
+for i = 6 + buckets, #ARGV, 2 do
+  redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
+end
+redis.call('HSET', KEYS[1], 'startsAt', ARGV[2], 'endsAt', ARGV[3], 'perUserLimit', ARGV[4], 'buckets', buckets)
+for k = 1, #KEYS do
+  redis.call('PEXPIREAT', KEYS[k], ARGV[5])
+end
+return 1

@@ -1,0 +1,66 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type Redis } from 'ioredis';
+import { AppConfig } from '../../config/app-config';
+import { type AttemptOutcome, AttemptCounter } from '../../domain/ordering/attempt-counter';
+import { FLASH_SALE_REDIS } from './redis-clients';
+import { StockGateKeys } from './stock-gate-keys';
+
+const OUTCOMES: readonly AttemptOutcome[] = ['accepted', 'soldOut', 'limitExceeded', 'rateLimited', 'other'];
+const FLUSH_EVERY_MS = 500;
+
+/**
+ * Counts in memory and adds the counts to a Redis hash per sale twice a second, so counting costs an attempt
+ * nothing (a sold-out rejection stays free of network hops) and every instance adds to the same totals.
+ */
+@Injectable()
+export class RedisAttemptCounter extends AttemptCounter implements OnApplicationShutdown {
+  private readonly logger = new Logger(RedisAttemptCounter.name);
+  private readonly keys: StockGateKeys;
+  private pending = new Map<string, Map<AttemptOutcome, number>>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    @Inject(FLASH_SALE_REDIS) private readonly redis: Redis,
+    config: AppConfig,
+  ) {
+    super();
+    this.keys = new StockGateKeys(config.redis.keyPrefix);
+    this.timer = setInterval(() => void this.flush(), FLUSH_EVERY_MS);
+    this.timer.unref();
+  }
+
+  count(saleId: string, outcome: AttemptOutcome): void {
+    const counts = this.pending.get(saleId) ?? new Map<AttemptOutcome, number>();
+    counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+    this.pending.set(saleId, counts);
+  }
+
+  async read(saleId: string): Promise<Record<AttemptOutcome, number>> {
+    await this.flush();
+    const stored = await this.redis.hgetall(this.keys.attempts(saleId));
+    return Object.fromEntries(OUTCOMES.map((outcome) => [outcome, Number(stored[outcome] ?? 0)])) as Record<
+      AttemptOutcome,
+      number
+    >;
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    const pipeline = this.redis.pipeline();
+    for (const [saleId, counts] of batch) {
+      for (const [outcome, n] of counts) pipeline.hincrby(this.keys.attempts(saleId), outcome, n);
+    }
+    try {
+      await pipeline.exec();
+    } catch (error) {
+      this.logger.warn(`Attempt counts not stored: ${String(error)}`);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+}

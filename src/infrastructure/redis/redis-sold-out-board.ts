@@ -1,0 +1,57 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { type Redis } from 'ioredis';
+import { AppConfig } from '../../config/app-config';
+import { SoldOutBoard } from '../../domain/ordering/sold-out-board';
+import { FLASH_SALE_REDIS } from './redis-clients';
+
+/**
+ * Sold-out marks live in process memory: a loser of a sold-out sale is turned away without a network hop.
+ * A restock is broadcast on Redis pub/sub to clear every instance's mark. A mark also fades after a short
+ * while, so an instance that missed a message (a reconnect) cannot turn shoppers away for long.
+ */
+@Injectable()
+export class RedisSoldOutBoard extends SoldOutBoard implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(RedisSoldOutBoard.name);
+  private readonly marks = new Map<string, number>();
+  private readonly channel: string;
+  private subscriber: Redis | undefined;
+
+  constructor(
+    @Inject(FLASH_SALE_REDIS) private readonly redis: Redis,
+    private readonly config: AppConfig,
+  ) {
+    super();
+    this.channel = `${config.redis.keyPrefix}fs:restocked`;
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.subscriber = this.redis.duplicate({ maxRetriesPerRequest: null, connectionName: 'sold-out-board' });
+    this.subscriber.on('message', (_channel: string, saleId: string) => this.marks.delete(saleId));
+    this.subscriber.on('error', (error: Error) => this.logger.warn(`Restock channel: ${error.message}`));
+    // Subscribing must not hold up start-up while Redis is away; ioredis resubscribes on reconnect.
+    this.subscriber.subscribe(this.channel).catch((error: Error) => this.logger.warn(error.message));
+    await Promise.resolve();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.subscriber?.disconnect();
+    await Promise.resolve();
+  }
+
+  isSoldOut(saleId: string): boolean {
+    const until = this.marks.get(saleId);
+    if (until === undefined) return false;
+    if (Date.now() < until) return true;
+    this.marks.delete(saleId);
+    return false;
+  }
+
+  markSoldOut(saleId: string): void {
+    this.marks.set(saleId, Date.now() + this.config.ordering.soldOutMemoryMs);
+  }
+
+  async announceRestock(saleId: string): Promise<void> {
+    this.marks.delete(saleId);
+    await this.redis.publish(this.channel, saleId);
+  }
+}

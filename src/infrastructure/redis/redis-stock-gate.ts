@@ -1,0 +1,120 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Redis } from 'ioredis';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppConfig } from '../../config/app-config';
+import {
+  type GateRelease,
+  type GateRequest,
+  type GateSnapshot,
+  type GateState,
+  type GateVerdict,
+  StockGate,
+} from '../../domain/ordering/stock-gate';
+import { FLASH_SALE_REDIS } from './redis-clients';
+import { StockGateKeys } from './stock-gate-keys';
+
+const script = (name: string): string => readFileSync(join(__dirname, 'lua', `${name}.lua`), 'utf8');
+
+/** Kept for a day after the sale ends, for the summary; then Redis forgets the sale. */
+const KEEP_AFTER_END_MS = 24 * 3600 * 1000;
+
+const REJECTIONS: Record<number, Extract<GateVerdict, { ok: false }>['reason']> = {
+  [-1]: 'not_prepared',
+  [-2]: 'not_started',
+  [-3]: 'ended',
+  [-4]: 'limit_exceeded',
+  [-5]: 'sold_out',
+};
+
+type GateCommands = {
+  fsReserve(...args: (string | number)[]): Promise<number>;
+  fsGiveBack(...args: (string | number)[]): Promise<number>;
+  fsPrepare(...args: (string | number)[]): Promise<number>;
+};
+
+/**
+ * The gate as Lua scripts. ioredis runs them by EVALSHA and falls back to EVAL on NOSCRIPT, so a Redis that
+ * restarted (and lost its script cache) keeps working.
+ */
+@Injectable()
+export class RedisStockGate extends StockGate {
+  private readonly keys: StockGateKeys;
+  private readonly redis: Redis & GateCommands;
+
+  constructor(@Inject(FLASH_SALE_REDIS) redis: Redis, config: AppConfig) {
+    super();
+    this.keys = new StockGateKeys(config.redis.keyPrefix);
+    redis.defineCommand('fsReserve', { lua: script('reserve') });
+    redis.defineCommand('fsGiveBack', { lua: script('give-back') });
+    redis.defineCommand('fsPrepare', { lua: script('prepare') });
+    this.redis = redis as Redis & GateCommands;
+  }
+
+  async prepare(snapshot: GateSnapshot, mode: 'reset' | 'if-absent'): Promise<void> {
+    const { saleId, buckets } = snapshot;
+    const keys = [
+      this.keys.meta(saleId),
+      this.keys.buyers(saleId),
+      ...this.keys.allStock(saleId, buckets.length),
+    ];
+    const buyerPairs = Object.entries(snapshot.buyers).flatMap(([userId, units]) => [userId, units]);
+    await this.redis.fsPrepare(
+      keys.length,
+      ...keys,
+      mode,
+      snapshot.startsAtMs,
+      snapshot.endsAtMs,
+      snapshot.perUserLimit,
+      snapshot.endsAtMs + KEEP_AFTER_END_MS,
+      ...buckets,
+      ...buyerPairs,
+    );
+  }
+
+  async reserve(request: GateRequest): Promise<GateVerdict> {
+    const { saleId } = request;
+    const keys = [
+      this.keys.meta(saleId),
+      this.keys.buyers(saleId),
+      ...this.keys.allStock(saleId, request.bucketCount),
+    ];
+    const result = await this.redis.fsReserve(
+      keys.length,
+      ...keys,
+      request.userId,
+      request.quantity,
+      request.nowMs,
+      request.homeBucket,
+    );
+    return result >= 0
+      ? { ok: true, bucketNo: result }
+      : { ok: false, reason: REJECTIONS[result] ?? 'not_prepared' };
+  }
+
+  async giveBack(release: GateRelease): Promise<void> {
+    const { saleId } = release;
+    await this.redis.fsGiveBack(
+      3,
+      this.keys.meta(saleId),
+      this.keys.buyers(saleId),
+      this.keys.stock(saleId, release.bucketNo),
+      release.userId,
+      release.quantity,
+      release.restock === false ? '0' : '1',
+    );
+  }
+
+  async read(saleId: string, bucketCount: number): Promise<GateState | null> {
+    const [exists, stock, held] = await Promise.all([
+      this.redis.exists(this.keys.meta(saleId)),
+      this.redis.mget(...this.keys.allStock(saleId, bucketCount)),
+      this.redis.hvals(this.keys.buyers(saleId)),
+    ]);
+    if (exists === 0) return null;
+    return {
+      buckets: stock.map((value) => Number(value ?? 0)),
+      buyerUnits: held.reduce((sum, units) => sum + Number(units), 0),
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { type NewOrder, type Order } from '../../domain/ordering/order';
+import { type ClosingStatus, OrderRepository } from '../../domain/ordering/order.repository';
+import { type CircuitBreakers } from '../../domain/shared/circuit-breakers';
+import { type Page, type PageRequest } from '../../domain/shared/page';
+
+/** The order path's MySQL behind its circuit breaker: a hung or failing MySQL answers 503 fast, reads too. */
+export class GuardedOrderRepository extends OrderRepository {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly breakers: CircuitBreakers,
+    private readonly timeoutMs: number,
+  ) {
+    super();
+  }
+
+  /** The breaker answers after its timeout; the deadline keeps a late transaction from committing after that. */
+  place(order: NewOrder): Promise<Order> {
+    const commitBy = Date.now() + this.timeoutMs;
+    return this.breakers.run('mysql', () => this.orders.place(order, commitBy));
+  }
+  close(orderId: string, to: ClosingStatus, now: Date): Promise<Order | null> {
+    const commitBy = Date.now() + this.timeoutMs;
+    return this.breakers.run('mysql', () => this.orders.close(orderId, to, now, commitBy));
+  }
+  findById(id: string): Promise<Order | null> {
+    return this.breakers.run('mysql', () => this.orders.findById(id));
+  }
+  findByAttemptId(attemptId: string): Promise<Order | null> {
+    return this.breakers.run('mysql', () => this.orders.findByAttemptId(attemptId));
+  }
+  listForUser(userId: string, page: PageRequest): Promise<Page<Order>> {
+    return this.breakers.run('mysql', () => this.orders.listForUser(userId, page));
+  }
+  findOverdue(now: Date, limit: number): Promise<Order[]> {
+    return this.breakers.run('mysql', () => this.orders.findOverdue(now, limit));
+  }
+}

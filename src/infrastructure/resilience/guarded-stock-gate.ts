@@ -1,0 +1,32 @@
+import {
+  type GateRelease,
+  type GateRequest,
+  type GateSnapshot,
+  type GateState,
+  type GateVerdict,
+  StockGate,
+} from '../../domain/ordering/stock-gate';
+import { type CircuitBreakers } from '../../domain/shared/circuit-breakers';
+
+/** The stock gate behind the Redis circuit breaker: a hung or failing Redis answers 503 fast. */
+export class GuardedStockGate extends StockGate {
+  constructor(
+    private readonly gate: StockGate,
+    private readonly breakers: CircuitBreakers,
+  ) {
+    super();
+  }
+
+  prepare(snapshot: GateSnapshot, mode: 'reset' | 'if-absent'): Promise<void> {
+    return this.breakers.run('redis', () => this.gate.prepare(snapshot, mode));
+  }
+  reserve(request: GateRequest): Promise<GateVerdict> {
+    return this.breakers.run('redis', () => this.gate.reserve(request));
+  }
+  giveBack(release: GateRelease): Promise<void> {
+    return this.breakers.run('redis', () => this.gate.giveBack(release));
+  }
+  read(saleId: string, bucketCount: number): Promise<GateState | null> {
+    return this.gate.read(saleId, bucketCount);
+  }
+}

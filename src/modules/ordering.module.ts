@@ -1,0 +1,125 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminSaleStockController } from '../adapter/http/ordering/admin-sale-stock.controller';
+import { OrderTicketsController } from '../adapter/http/ordering/order-tickets.controller';
+import { OrdersController } from '../adapter/http/ordering/orders.controller';
+import { CancelOrderCmdExe } from '../app/ordering/cancel-order.cmd-exe';
+import { ExpireOrderCmdExe } from '../app/ordering/expire-order.cmd-exe';
+import { GetMyOrderQryExe } from '../app/ordering/get-my-order.qry-exe';
+import { GetMyTicketQryExe } from '../app/ordering/get-my-ticket.qry-exe';
+import { GetSaleSummaryQryExe } from '../app/ordering/get-sale-summary.qry-exe';
+import { ListMyOrdersQryExe } from '../app/ordering/list-my-orders.qry-exe';
+import { OrderPlacedEffects } from '../app/ordering/order-placed-effects';
+import { OrderReleaser } from '../app/ordering/order-releaser';
+import { OrderingSettings } from '../app/ordering/ordering-settings';
+import { AppConfig } from '../config/app-config';
+import { PayOrderCmdExe } from '../app/ordering/pay-order.cmd-exe';
+import { PlaceOrderCmdExe } from '../app/ordering/place-order.cmd-exe';
+import { ReconcileSaleCmdExe } from '../app/ordering/reconcile-sale.cmd-exe';
+import { AsyncOrderingStrategy } from '../app/ordering/strategies/async-ordering.strategy';
+import { BucketedOrderingStrategy } from '../app/ordering/strategies/bucketed-ordering.strategy';
+import {
+  OrderingStrategyResolver,
+  StrategySaleGatePreparer,
+} from '../app/ordering/strategies/ordering-strategy-resolver';
+import { SyncOrderingStrategy } from '../app/ordering/strategies/sync-ordering.strategy';
+import { SweepOverdueOrdersCmdExe } from '../app/ordering/sweep-overdue-orders.cmd-exe';
+import { WriteQueuedOrderCmdExe } from '../app/ordering/write-queued-order.cmd-exe';
+import { AttemptCounter } from '../domain/ordering/attempt-counter';
+import { IdempotencyStore } from '../domain/ordering/idempotency-store';
+import { OrderExpiryScheduler } from '../domain/ordering/order-expiry-scheduler';
+import { OrderPlacementQueue } from '../domain/ordering/order-placement-queue';
+import { OrderTickets } from '../domain/ordering/order-ticket';
+import { OrderRepository } from '../domain/ordering/order.repository';
+import { OrderingStrategies } from '../domain/ordering/ordering-strategy';
+import { PaymentGateway } from '../domain/ordering/payment-gateway';
+import { SaleDirectory } from '../domain/ordering/sale-directory';
+import { SaleGatePreparer } from '../domain/ordering/sale-gate-preparer';
+import { SoldOutBoard } from '../domain/ordering/sold-out-board';
+import { StockGate } from '../domain/ordering/stock-gate';
+import { StockLedger } from '../domain/ordering/stock-ledger';
+import { CircuitBreakers } from '../domain/shared/circuit-breakers';
+import { LocalSaleDirectory } from '../infrastructure/cache/local-sale-directory';
+import { GuardedOrderRepository } from '../infrastructure/resilience/guarded-order-repository';
+import { GuardedStockGate } from '../infrastructure/resilience/guarded-stock-gate';
+import { OpossumCircuitBreakers } from '../infrastructure/resilience/opossum-circuit-breakers';
+import { SimulatedPaymentGateway } from '../infrastructure/payment/simulated-payment-gateway';
+import { ORDERING_CONNECTION } from '../infrastructure/persistence/data-source-options';
+import { OrderOrmEntity } from '../infrastructure/persistence/ordering/order.orm-entity';
+import { TypeormOrderRepository } from '../infrastructure/persistence/ordering/typeorm-order.repository';
+import { TypeormStockLedger } from '../infrastructure/persistence/ordering/typeorm-stock-ledger';
+import { BullmqOrderExpiryScheduler } from '../infrastructure/queue/bullmq-order-expiry-scheduler';
+import { BullmqOrderPlacementQueue } from '../infrastructure/queue/bullmq-order-placement-queue';
+import { RedisAttemptCounter } from '../infrastructure/redis/redis-attempt-counter';
+import { RedisIdempotencyStore } from '../infrastructure/redis/redis-idempotency-store';
+import { RedisOrderTickets } from '../infrastructure/redis/redis-order-tickets';
+import { RedisSoldOutBoard } from '../infrastructure/redis/redis-sold-out-board';
+import { RedisStockGate } from '../infrastructure/redis/redis-stock-gate';
+import { CatalogDataModule } from './catalog-data.module';
+import { NotificationModule } from './notification.module';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([OrderOrmEntity], ORDERING_CONNECTION),
+    CatalogDataModule,
+    NotificationModule,
+  ],
+  controllers: [OrdersController, OrderTicketsController, AdminSaleStockController],
+  providers: [
+    { provide: CircuitBreakers, useClass: OpossumCircuitBreakers },
+    {
+      provide: OrderingSettings,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): OrderingSettings => ({ maxInFlight: config.ordering.maxInFlight }),
+    },
+    TypeormOrderRepository,
+    RedisStockGate,
+    {
+      provide: OrderRepository,
+      inject: [TypeormOrderRepository, CircuitBreakers, AppConfig],
+      useFactory: (orders: OrderRepository, breakers: CircuitBreakers, config: AppConfig) =>
+        new GuardedOrderRepository(orders, breakers, config.resilience.mysqlTimeoutMs),
+    },
+    {
+      provide: StockGate,
+      inject: [RedisStockGate, CircuitBreakers],
+      useFactory: (gate: StockGate, breakers: CircuitBreakers) => new GuardedStockGate(gate, breakers),
+    },
+    { provide: StockLedger, useClass: TypeormStockLedger },
+    { provide: SoldOutBoard, useClass: RedisSoldOutBoard },
+    { provide: AttemptCounter, useClass: RedisAttemptCounter },
+    { provide: IdempotencyStore, useClass: RedisIdempotencyStore },
+    { provide: PaymentGateway, useClass: SimulatedPaymentGateway },
+    { provide: OrderExpiryScheduler, useClass: BullmqOrderExpiryScheduler },
+    { provide: OrderPlacementQueue, useClass: BullmqOrderPlacementQueue },
+    { provide: OrderTickets, useClass: RedisOrderTickets },
+    { provide: SaleDirectory, useClass: LocalSaleDirectory },
+    { provide: OrderingStrategies, useClass: OrderingStrategyResolver },
+    { provide: SaleGatePreparer, useClass: StrategySaleGatePreparer },
+    SyncOrderingStrategy,
+    AsyncOrderingStrategy,
+    BucketedOrderingStrategy,
+    OrderReleaser,
+    OrderPlacedEffects,
+    PlaceOrderCmdExe,
+    PayOrderCmdExe,
+    CancelOrderCmdExe,
+    ExpireOrderCmdExe,
+    SweepOverdueOrdersCmdExe,
+    GetMyOrderQryExe,
+    GetMyTicketQryExe,
+    WriteQueuedOrderCmdExe,
+    ListMyOrdersQryExe,
+    GetSaleSummaryQryExe,
+    ReconcileSaleCmdExe,
+  ],
+  exports: [
+    CircuitBreakers,
+    SaleGatePreparer,
+    ExpireOrderCmdExe,
+    SweepOverdueOrdersCmdExe,
+    WriteQueuedOrderCmdExe,
+    StockGate,
+  ],
+})
+export class OrderingModule {}

@@ -1,0 +1,78 @@
+import { auditPassed } from '../../bench/audit';
+import { runBenchmark } from '../../bench/harness';
+import { DEFAULT_OPTIONS } from '../../bench/options';
+import { markdownReport, svgChart, terminalReport } from '../../bench/report';
+
+/**
+ * The benchmark's harness at toy size: every scenario of `npm run bench` (ceiling, naive baseline, the three
+ * strategies with their sold-out and browsing runs, scale-out behind the round-robin proxy), the platform run
+ * from source, and the same correctness audit, which must come out all zeros.
+ */
+describe('benchmark harness (smoke)', () => {
+  it('runs every scenario with tiny parameters and the audit is all zeros', async () => {
+    const stock = 20;
+    const results = await runBenchmark({
+      ...DEFAULT_OPTIONS,
+      stock,
+      attempts: 240,
+      users: 80,
+      connections: 16,
+      ceilingRequests: 200,
+      soldOutAttempts: 100,
+      soldOutRate: 50,
+      soldOutRateSeconds: 1,
+      browseRate: 20,
+      scenarioTimeoutSeconds: 30,
+      settleTimeoutSeconds: 30,
+      fromSource: true,
+      writeResults: false,
+      progress: false,
+      serverEnv: {},
+    });
+
+    const ids = results.scenarios.map((s) => s.id);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'ceiling',
+        'naive',
+        'sync',
+        'async',
+        'bucketed',
+        'sold-out:sync',
+        'scale-out:async',
+      ]),
+    );
+    const sales = results.scenarios.filter((s) => s.audit);
+    expect(sales.map((s) => s.id).sort()).toEqual(['async', 'bucketed', 'naive', 'scale-out:async', 'sync']);
+    for (const sale of sales) {
+      expect({ id: sale.id, audit: sale.audit }).toEqual({
+        id: sale.id,
+        audit: {
+          oversold: 0,
+          stranded: 0,
+          usersOverLimit: 0,
+          ordersNotMatchingStock: 0,
+          answersNotMatchingOrders: 0,
+          ticketsUnfinished: 0,
+          summaryInconsistent: 0,
+        },
+      });
+      expect(auditPassed(sale.audit!)).toBe(true);
+      // Every unit sold, once, to shoppers who were told so.
+      expect(sale.outcomes?.accepted).toBe(stock);
+      expect(sale.facts?.orderUnits).toBe(stock);
+      expect(sale.lastUnitPersistedMs).not.toBeNull();
+      expect(sale.requests).toBe(240);
+      if (sale.id !== 'naive') expect(sale.summary?.consistent).toBe(true);
+    }
+    expect(results.auditPassed).toBe(true);
+    expect(results.scenarios.find((s) => s.id === 'async')?.tickets?.unfinished).toBe(0);
+    expect(results.scenarios.find((s) => s.id === 'sold-out:sync')?.statuses).toEqual({ 409: 100 });
+    expect(results.bars.find((b) => b.id === 'audit')?.met).toBe(true);
+    expect(results.ratios['sync vs naive']).toBeGreaterThan(0);
+
+    expect(svgChart(results)).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    expect(markdownReport(results)).toContain('| sync spike |');
+    expect(terminalReport(results)).toContain('PASSED');
+  }, 150_000);
+});

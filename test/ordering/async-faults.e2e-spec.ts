@@ -1,0 +1,159 @@
+import { AppConfig } from '../../src/config/app-config';
+import { eventually, logInAsAdmin } from '../support/accounts';
+import { spawnEntryPoint } from '../support/processes';
+import { buy, createSale, createShoppers, expectConsistent, untilOpen } from '../support/sales';
+import { TcpProxy } from '../support/tcp-proxy';
+import { startAppInstance, startTestApp, type TestApp } from '../support/test-app';
+
+/** The API answers here; workers run elsewhere (a spawned process or another instance), as in production. */
+describe('async ordering under faults', () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ APP_ROLE: 'api', ORDER_JOB_LOCK_MS: '2000' });
+    admin = await logInAsAdmin(t.http);
+  });
+  afterAll(() => t.close());
+
+  const ticketOf = async (ticketId: string, token: string) =>
+    (await t.http.get(`/api/order-tickets/${ticketId}`, { token })).body;
+
+  it('a worker killed with SIGKILL mid-job: the job runs again and exactly one order exists', async () => {
+    const saleId = await createSale(t.http, admin, { stock: 3, strategy: 'async' });
+    await untilOpen(t.http, saleId);
+    const [shopper] = await createShoppers(t, 1);
+
+    // Hold the stock row, so the worker's transaction blocks half-way (order row written, stock not yet).
+    const runner = t.environment.db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    await runner.query('SELECT * FROM sale_stock_buckets WHERE sale_id = ? FOR UPDATE', [saleId]);
+
+    const first = spawnEntryPoint('src/worker.ts', {
+      ...t.environment.env,
+      APP_ROLE: 'worker',
+      ORDER_JOB_LOCK_MS: '2000',
+    });
+    let second: ReturnType<typeof spawnEntryPoint> | undefined;
+    try {
+      const accepted = await buy(t.http, saleId, shopper);
+      expect(accepted.status).toBe(202);
+      const { ticketId } = accepted.body;
+      await eventually(async () => {
+        // Our own user's threads are visible without the PROCESS privilege: the worker's is waiting on the row.
+        const [row] = await t.environment.db.query(
+          "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE 'UPDATE sale_stock_buckets%'",
+        );
+        return Number(row.n) > 0 ? true : undefined;
+      }, 30000);
+
+      first.child.kill('SIGKILL');
+      expect(await first.exited).toBe('SIGKILL');
+      await runner.rollbackTransaction();
+      expect((await ticketOf(ticketId, shopper.token)).status).toBe('queued');
+
+      second = spawnEntryPoint('src/worker.ts', {
+        ...t.environment.env,
+        APP_ROLE: 'worker',
+        ORDER_JOB_LOCK_MS: '2000',
+      });
+      const done = await eventually(async () => {
+        const ticket = await ticketOf(ticketId, shopper.token);
+        return ticket.status === 'queued' ? undefined : ticket;
+      }, 40000);
+      expect(done).toMatchObject({ status: 'succeeded', orderId: expect.any(String) });
+      const orders = await t.environment.db.query('SELECT id FROM orders WHERE attempt_id = ?', [ticketId]);
+      expect(orders).toHaveLength(1);
+      await expectConsistent(t, saleId, admin);
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+      first.child.kill('SIGKILL');
+      second?.child.kill('SIGTERM');
+      await second?.exited;
+    }
+  });
+
+  it('MySQL away for a while: jobs retry with backoff, tickets stay queued, then succeed', async () => {
+    const proxy = await new TcpProxy(t.environment.config.db.host, t.environment.config.db.port).start();
+    const worker = await startAppInstance(
+      AppConfig.fromEnv({
+        ...t.environment.env,
+        APP_ROLE: 'all',
+        DB_PORT: String(proxy.port),
+        DB_CONNECT_TIMEOUT_MS: '1000',
+      }),
+    );
+    try {
+      const saleId = await createSale(t.http, admin, { stock: 5, strategy: 'async' });
+      await untilOpen(t.http, saleId);
+      const shoppers = await createShoppers(t, 2);
+      await proxy.cut();
+
+      const tickets = await Promise.all(shoppers.map((shopper) => buy(t.http, saleId, shopper)));
+      expect(tickets.map((res) => res.status)).toEqual([202, 202]);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      for (const [i, res] of tickets.entries()) {
+        expect((await ticketOf(res.body.ticketId, shoppers[i].token)).status).toBe('queued');
+      }
+
+      await proxy.restore();
+      for (const [i, res] of tickets.entries()) {
+        const ticket = await eventually(async () => {
+          const polled = await ticketOf(res.body.ticketId, shoppers[i].token);
+          return polled.status === 'queued' ? undefined : polled;
+        }, 30000);
+        expect(ticket.status).toBe('succeeded');
+      }
+      await expectConsistent(t, saleId, admin);
+    } finally {
+      await worker.close();
+      await proxy.stop();
+    }
+  });
+
+  it('a ticket is its owner’s: unknown or someone else’s is 404', async () => {
+    const saleId = await createSale(t.http, admin, { stock: 5, strategy: 'async' });
+    await untilOpen(t.http, saleId);
+    const [owner, stranger] = await createShoppers(t, 2);
+    const { ticketId } = (await buy(t.http, saleId, owner)).body;
+    expect((await t.http.get(`/api/order-tickets/${ticketId}`, { token: owner.token })).status).toBe(200);
+    const foreign = await t.http.get(`/api/order-tickets/${ticketId}`, { token: stranger.token });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.code).toBe('NOT_FOUND');
+    expect((await t.http.get('/api/order-tickets/no-such-ticket', { token: owner.token })).status).toBe(404);
+  });
+});
+
+describe('async back-pressure', () => {
+  it('beyond the waiting-job bound, attempts get 503 BUSY with Retry-After and take no stock', async () => {
+    // An API with no worker anywhere: every accepted attempt stays waiting.
+    const t = await startTestApp({ APP_ROLE: 'api', ORDER_QUEUE_MAX_WAITING: '5' });
+    try {
+      const admin = await logInAsAdmin(t.http);
+      const saleId = await createSale(t.http, admin, { stock: 50, strategy: 'async' });
+      await untilOpen(t.http, saleId);
+      const shoppers = await createShoppers(t, 8);
+      const statuses: number[] = [];
+      let busy;
+      for (const shopper of shoppers) {
+        const res = await buy(t.http, saleId, shopper);
+        statuses.push(res.status);
+        if (res.status === 503) busy = res;
+      }
+      expect(statuses).toEqual([202, 202, 202, 202, 202, 503, 503, 503]);
+      expect(busy!.body).toMatchObject({ code: 'BUSY' });
+      expect(Number(busy!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      const summary = await t.http.get(`/api/admin/flash-sales/${saleId}/summary`, { token: admin });
+      // Only the five accepted attempts took units from the gate.
+      const gate = await t.environment.redis.get(
+        `${t.environment.config.redis.keyPrefix}fs:{sale:${saleId}}:stock:0`,
+      );
+      expect(Number(gate)).toBe(45);
+      expect(summary.body.attempts).toMatchObject({ accepted: 5, other: 3 });
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,0 +1,3 @@
+import { describeOrderingContract } from './ordering-contract';
+
+describeOrderingContract('bucketed', { bucketCount: 8 });

@@ -1,0 +1,97 @@
+import { logInAsAdmin } from '../support/accounts';
+import { buy, createSale, createShoppers, stockInMysql, untilOpen } from '../support/sales';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('the order endpoint’s protection', () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ ORDER_RATE_LIMIT_PER_USER: '3', ORDER_RATE_WINDOW_SECONDS: '2' });
+    admin = await logInAsAdmin(t.http);
+  });
+  afterAll(() => t.close());
+
+  it('limits order attempts per signed-in user (429 with Retry-After), counted in the summary, reset after the window', async () => {
+    const saleId = await createSale(t.http, admin, { stock: 100, perUserLimit: 10 });
+    await untilOpen(t.http, saleId);
+    const [shopper, other] = await createShoppers(t, 2);
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await buy(t.http, saleId, shopper)).status);
+    expect(statuses).toEqual([201, 201, 201, 429, 429]);
+    const refused = await buy(t.http, saleId, shopper);
+    expect(refused.body).toMatchObject({ statusCode: 429, code: 'TOO_MANY_REQUESTS', details: [] });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // Per user, not per address: another shopper from the same address is not limited.
+    expect((await buy(t.http, saleId, other)).status).toBe(201);
+
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const summary = await t.http.get(`/api/admin/flash-sales/${saleId}/summary`, { token: admin });
+    expect(summary.body.attempts).toMatchObject({ accepted: 4, rateLimited: 3 });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await buy(t.http, saleId, shopper)).status).toBe(201);
+  });
+
+  describe('a sale with captchaRequired', () => {
+    let saleId: string;
+    let c: TestApp;
+    const answerOf = async (captchaId: string): Promise<string> => {
+      const key = `${c.environment.config.redis.keyPrefix}fs:{sale:${saleId}}:captcha:${captchaId}`;
+      const answer = await c.environment.redis.hget(key, 'answer');
+      if (answer === null) throw new Error('no captcha stored');
+      return answer;
+    };
+
+    // An app of its own: the tight per-user limit above would cut these tries short.
+    beforeAll(async () => {
+      c = await startTestApp();
+      saleId = await createSale(c.http, await logInAsAdmin(c.http), { stock: 10, captchaRequired: true });
+      await untilOpen(c.http, saleId);
+    });
+    afterAll(() => c.close());
+
+    it('refuses an order without an answer, a wrong one and a reused one (400 CAPTCHA_INVALID), moving no stock', async () => {
+      const [shopper] = await createShoppers(c, 1);
+      const missing = await buy(c.http, saleId, shopper);
+      expect(missing.status).toBe(400);
+      expect(missing.body.code).toBe('CAPTCHA_INVALID');
+
+      const first = (await c.http.get(`/api/flash-sales/${saleId}/captcha`, { token: shopper.token })).body;
+      expect(first.svg).toMatch(/^<svg/);
+      const wrong = await buy(c.http, saleId, shopper, { captchaId: first.captchaId, captchaAnswer: 'nope' });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.code).toBe('CAPTCHA_INVALID');
+      expect(await stockInMysql(c, saleId)).toMatchObject({ available: 10, reserved: 0 });
+
+      const second = (await c.http.get(`/api/flash-sales/${saleId}/captcha`, { token: shopper.token })).body;
+      const answer = await answerOf(second.captchaId);
+      const right = await buy(c.http, saleId, shopper, {
+        captchaId: second.captchaId,
+        captchaAnswer: answer,
+      });
+      expect(right.status).toBe(201);
+      const reused = await buy(c.http, saleId, shopper, {
+        captchaId: second.captchaId,
+        captchaAnswer: answer,
+      });
+      expect(reused.status).toBe(400);
+      expect(reused.body.code).toBe('CAPTCHA_INVALID');
+    });
+
+    it('refuses someone else’s captcha', async () => {
+      const [owner, thief] = await createShoppers(c, 2);
+      const challenge = (await c.http.get(`/api/flash-sales/${saleId}/captcha`, { token: owner.token })).body;
+      const answer = await answerOf(challenge.captchaId);
+      const stolen = await buy(c.http, saleId, thief, {
+        captchaId: challenge.captchaId,
+        captchaAnswer: answer,
+      });
+      expect(stolen.status).toBe(400);
+      expect(stolen.body.code).toBe('CAPTCHA_INVALID');
+      // The owner's challenge survives the thief's try.
+      expect(
+        (await buy(c.http, saleId, owner, { captchaId: challenge.captchaId, captchaAnswer: answer })).status,
+      ).toBe(201);
+    });
+  });
+});

@@ -1,0 +1,265 @@
+import { eventually, logInAsAdmin } from '../support/accounts';
+import { type HttpResult } from '../support/http-client';
+import {
+  buy,
+  createSale,
+  createShoppers,
+  expectConsistent,
+  type SaleInput,
+  type Shopper,
+  stockInMysql,
+  untilOpen,
+} from '../support/sales';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+type Strategy = 'sync' | 'async' | 'bucketed';
+
+/** An attempt's final word: the order, or the error body (for async, after polling the ticket). */
+interface Settled {
+  status: number;
+  order?: { id: string; status: string; quantity: number };
+  code?: string;
+}
+
+/**
+ * The ordering contract, written once and run against every strategy over real HTTP, MySQL, Redis and BullMQ.
+ * After every test the invariant holds: total = available + reserved + sold, the orders agree, and so does
+ * the Redis gate (summary.consistent).
+ */
+export function describeOrderingContract(strategy: Strategy, extra: Partial<SaleInput> = {}): void {
+  describe(`ordering contract: ${strategy}`, () => {
+    let t: TestApp;
+    let admin: string;
+
+    beforeAll(async () => {
+      t = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '1' });
+      admin = await logInAsAdmin(t.http);
+    });
+    afterAll(() => t.close());
+
+    const openSale = async (input: SaleInput): Promise<string> => {
+      const saleId = await createSale(t.http, admin, { strategy, ...extra, ...input });
+      await untilOpen(t.http, saleId);
+      return saleId;
+    };
+
+    /** Places an order and, for a ticket, polls it to the end, so every strategy answers alike. */
+    const settle = async (response: HttpResult, shopper: Shopper): Promise<Settled> => {
+      if (response.status === 201) return { status: 201, order: response.body };
+      if (response.status !== 202) return { status: response.status, code: response.body.code };
+      const ticket = await eventually(async () => {
+        const polled = await t.http.get(response.body.pollUrl, { token: shopper.token });
+        return polled.body.status === 'queued' ? undefined : polled.body;
+      }, 20000);
+      if (ticket.status === 'failed') return { status: 409, code: ticket.reason };
+      const order = await t.http.get(`/api/orders/${ticket.orderId}`, { token: shopper.token });
+      return { status: 201, order: order.body };
+    };
+
+    const place = async (saleId: string, shopper: Shopper, body: object = {}, headers = {}) =>
+      settle(await buy(t.http, saleId, shopper, body, headers), shopper);
+
+    it('500 concurrent buyers for 50 units: exactly 50 orders and 450 SOLD_OUT', async () => {
+      const saleId = await openSale({ stock: 50 });
+      const shoppers = await createShoppers(t, 500);
+      const results = await Promise.all(shoppers.map((shopper) => place(saleId, shopper)));
+
+      const won = results.filter((r) => r.status === 201);
+      const soldOut = results.filter((r) => r.code === 'SOLD_OUT');
+      expect(won).toHaveLength(50);
+      expect(soldOut).toHaveLength(450);
+      expect(new Set(won.map((r) => r.order!.id)).size).toBe(50);
+      expect(await stockInMysql(t, saleId)).toEqual({ total: 50, available: 0, reserved: 50, sold: 0 });
+      const [{ n }] = await t.environment.db.query('SELECT COUNT(*) AS n FROM orders WHERE sale_id = ?', [
+        saleId,
+      ]);
+      expect(Number(n)).toBe(50);
+      await expectConsistent(t, saleId, admin);
+    });
+
+    it('one user firing 50 parallel orders gets exactly perUserLimit units', async () => {
+      const saleId = await openSale({ stock: 100, perUserLimit: 3 });
+      const [shopper] = await createShoppers(t, 1);
+      const results = await Promise.all(Array.from({ length: 50 }, () => place(saleId, shopper)));
+      expect(results.filter((r) => r.status === 201)).toHaveLength(3);
+      expect(results.filter((r) => r.code === 'LIMIT_EXCEEDED')).toHaveLength(47);
+      const [{ units }] = await t.environment.db.query(
+        'SELECT COALESCE(SUM(quantity), 0) AS units FROM orders WHERE sale_id = ? AND user_id = ?',
+        [saleId, shopper.id],
+      );
+      expect(Number(units)).toBe(3);
+      await expectConsistent(t, saleId, admin);
+    });
+
+    it('the same Idempotency-Key sent 20 times makes one order and answers it every time', async () => {
+      const saleId = await openSale({ stock: 10, perUserLimit: 5 });
+      const [shopper] = await createShoppers(t, 1);
+      const headers = { 'idempotency-key': 'checkout-7f3a' };
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => place(saleId, shopper, {}, headers)),
+      );
+      expect(results.every((r) => r.status === 201)).toBe(true);
+      expect(new Set(results.map((r) => r.order!.id)).size).toBe(1);
+      const again = await place(saleId, shopper, {}, headers);
+      expect(again.order!.id).toBe(results[0].order!.id);
+      const [{ n }] = await t.environment.db.query('SELECT COUNT(*) AS n FROM orders WHERE sale_id = ?', [
+        saleId,
+      ]);
+      expect(Number(n)).toBe(1);
+      // The key belongs to that request: another quantity with it is refused, and nothing moves.
+      const other = await buy(t.http, saleId, shopper, { quantity: 2 }, headers);
+      expect(other.status).toBe(400);
+      expect(other.body.code).toBe('BAD_REQUEST');
+      await expectConsistent(t, saleId, admin);
+    });
+
+    it('cancel gives the units back, and a later buyer gets them', async () => {
+      const saleId = await openSale({ stock: 1 });
+      const [first, second] = await createShoppers(t, 2);
+      const bought = await place(saleId, first);
+      expect(bought.status).toBe(201);
+      expect((await place(saleId, second)).code).toBe('SOLD_OUT');
+
+      const cancelled = await t.http.post(
+        `/api/orders/${bought.order!.id}/cancel`,
+        {},
+        { token: first.token },
+      );
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body.status).toBe('cancelled');
+      const again = await t.http.post(`/api/orders/${bought.order!.id}/cancel`, {}, { token: first.token });
+      expect(again.body.status).toBe('cancelled');
+
+      expect((await place(saleId, second)).status).toBe(201);
+      await expectConsistent(t, saleId, admin);
+    });
+
+    it('an unpaid order expires at expiresAt and its units go back on sale', async () => {
+      const saleId = await openSale({ stock: 1, paymentTimeoutSeconds: 1 });
+      const [first, second] = await createShoppers(t, 2);
+      const bought = await place(saleId, first);
+      expect(bought.status).toBe(201);
+      const expired = await eventually(async () => {
+        const order = await t.http.get(`/api/orders/${bought.order!.id}`, { token: first.token });
+        return order.body.status === 'expired' ? order.body : undefined;
+      }, 10000);
+      expect(expired.paidAt).toBeNull();
+      const paying = await t.http.post(`/api/orders/${expired.id}/pay`, {}, { token: first.token });
+      expect(paying.status).toBe(409);
+      expect(paying.body.code).toBe('ORDER_NOT_PAYABLE');
+      expect((await place(saleId, second)).status).toBe(201);
+      await expectConsistent(t, saleId, admin);
+    });
+
+    it('pay racing expiry: exactly one wins, and the stock follows the winner', async () => {
+      const saleId = await openSale({ stock: 6, perUserLimit: 1, paymentTimeoutSeconds: 1 });
+      const shoppers = await createShoppers(t, 6);
+      const orders = await Promise.all(shoppers.map((shopper) => place(saleId, shopper)));
+      // Pay each order around its deadline, staggered so some land before and some after it.
+      const outcomes = await Promise.all(
+        orders.map(async (placed, i) => {
+          const deadline = Date.now() + 1000;
+          await new Promise((resolve) =>
+            setTimeout(resolve, Math.max(0, deadline - Date.now() - 150 + i * 60)),
+          );
+          const paid = await t.http.post(
+            `/api/orders/${placed.order!.id}/pay`,
+            {},
+            { token: shoppers[i].token },
+          );
+          return paid.status;
+        }),
+      );
+      expect(outcomes.every((status) => status === 200 || status === 409)).toBe(true);
+      await eventually(async () => {
+        const [{ n }] = await t.environment.db.query(
+          "SELECT COUNT(*) AS n FROM orders WHERE sale_id = ? AND status = 'pending_payment'",
+          [saleId],
+        );
+        return Number(n) === 0 ? true : undefined;
+      }, 10000);
+      for (const [i, placed] of orders.entries()) {
+        const order = await t.http.get(`/api/orders/${placed.order!.id}`, { token: shoppers[i].token });
+        expect(order.body.status).toBe(outcomes[i] === 200 ? 'paid' : 'expired');
+      }
+      const stock = await stockInMysql(t, saleId);
+      const paid = outcomes.filter((status) => status === 200).length;
+      expect(stock).toEqual({ total: 6, available: 6 - paid, reserved: 0, sold: paid });
+      await expectConsistent(t, saleId, admin);
+    });
+
+    it('pays an order (twice is the same paid order); a decline leaves it payable; others get 404', async () => {
+      const saleId = await openSale({ stock: 5, salePriceCents: 12345 });
+      const [owner, stranger] = await createShoppers(t, 2);
+      const { order } = await place(saleId, owner);
+      const path = `/api/orders/${order!.id}`;
+
+      const declined = await t.http.post(`${path}/pay`, { paymentToken: 'decline' }, { token: owner.token });
+      expect(declined.status).toBe(402);
+      expect(declined.body.code).toBe('PAYMENT_DECLINED');
+      expect((await t.http.get(path, { token: owner.token })).body.status).toBe('pending_payment');
+
+      expect((await t.http.get(path, { token: stranger.token })).status).toBe(404);
+      expect((await t.http.post(`${path}/pay`, {}, { token: stranger.token })).status).toBe(404);
+      expect((await t.http.post(`${path}/cancel`, {}, { token: stranger.token })).status).toBe(404);
+
+      const paid = await t.http.post(`${path}/pay`, { paymentToken: 'tok_visa' }, { token: owner.token });
+      expect(paid.status).toBe(200);
+      expect(paid.body).toMatchObject({
+        status: 'paid',
+        totalCents: 12345,
+        unitPriceCents: 12345,
+        quantity: 1,
+      });
+      expect(paid.body.paidAt).toEqual(expect.any(String));
+      const twice = await t.http.post(`${path}/pay`, {}, { token: owner.token });
+      expect(twice.status).toBe(200);
+      expect(twice.body).toEqual(paid.body);
+
+      const cancelPaid = await t.http.post(`${path}/cancel`, {}, { token: owner.token });
+      expect(cancelPaid.status).toBe(409);
+
+      const mine = await t.http.get('/api/orders', { token: owner.token });
+      expect(mine.body).toMatchObject({ total: 1, items: [{ id: order!.id, status: 'paid' }] });
+      await expectConsistent(t, saleId, admin);
+    });
+
+    it('refuses bad quantities with 400, over-limit ones with 409, and moves no stock', async () => {
+      const saleId = await openSale({ stock: 10, perUserLimit: 2 });
+      const [shopper] = await createShoppers(t, 1);
+      for (const quantity of [0, -1, 1.5, 'two', '1', true, 101]) {
+        const res = await buy(t.http, saleId, shopper, { quantity });
+        expect(res.status).toBe(400);
+        expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'quantity' }] });
+      }
+      const unknownField = await buy(t.http, saleId, shopper, { quantity: 1, price: 1 });
+      expect(unknownField.status).toBe(400);
+      const overLimit = await buy(t.http, saleId, shopper, { quantity: 3 });
+      expect(overLimit.status).toBe(409);
+      expect(overLimit.body.code).toBe('LIMIT_EXCEEDED');
+      expect(await stockInMysql(t, saleId)).toEqual({ total: 10, available: 10, reserved: 0, sold: 0 });
+      expect((await place(saleId, shopper, { quantity: 2 })).status).toBe(201);
+      await expectConsistent(t, saleId, admin);
+    });
+
+    it('refuses orders before the start and after the end with 409, and unknown sales with 404', async () => {
+      const later = await createSale(t.http, admin, { strategy, ...extra, stock: 5, startsInMs: 60_000 });
+      const [shopper] = await createShoppers(t, 1);
+      const early = await buy(t.http, later, shopper);
+      expect(early.status).toBe(409);
+      expect(early.body.code).toBe('SALE_NOT_STARTED');
+
+      const brief = await openSale({ stock: 5, startsInMs: 300, endsInMs: 900 });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const late = await buy(t.http, brief, shopper);
+      expect(late.status).toBe(409);
+      expect(late.body.code).toBe('SALE_ENDED');
+
+      expect((await buy(t.http, '999999999', shopper)).status).toBe(404);
+      expect((await buy(t.http, 'not-a-sale', shopper)).status).toBe(404);
+      expect((await t.http.post(`/api/flash-sales/${later}/orders`, {})).status).toBe(401);
+      await expectConsistent(t, later, admin);
+      await expectConsistent(t, brief, admin);
+    });
+  });
+}
