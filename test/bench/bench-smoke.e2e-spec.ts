@@ -30,6 +30,7 @@ describe('benchmark harness (smoke)', () => {
       serverEnv: {},
     });
 
+    expect(results.failures).toEqual([]);
     const ids = results.scenarios.map((s) => s.id);
     expect(ids).toEqual(
       expect.arrayContaining([

@@ -78,7 +78,6 @@ describe('the sale cache (two instances on one MySQL and Redis)', () => {
       ])
     ).flat();
     expect(answers.every((res) => res.status === 200 && res.body.id === sale.id)).toBe(true);
-    if (readsA.of(sale.id) + readsB.of(sale.id) !== 1) console.log('DEBUG-TRACE', JSON.stringify((globalThis as any).__why));
     expect(readsA.of(sale.id) + readsB.of(sale.id)).toBe(1);
   });
 

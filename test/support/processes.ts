@@ -55,7 +55,7 @@ export async function startRedisServer(
     port: chosen,
     url: `redis://127.0.0.1:${chosen}/0`,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGKILL');
       await once(child, 'exit');
     },

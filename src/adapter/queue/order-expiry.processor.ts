@@ -7,6 +7,7 @@ import { SweepOverdueOrdersCmd } from '../../app/ordering/sweep-overdue-orders.c
 import { SweepOverdueOrdersCmdExe } from '../../app/ordering/sweep-overdue-orders.cmd-exe';
 import { AppConfig } from '../../config/app-config';
 import { QueueNames } from '../../config/queue-names';
+import { ensureRepeatingJob } from './job-schedulers';
 
 const SWEEP_SCHEDULER = 'sweep-overdue-orders';
 
@@ -22,18 +23,12 @@ export class OrderExpiryProcessor extends WorkerHost implements OnApplicationBoo
     super();
   }
 
-  /**
-   * One scheduler for the whole fleet. Upserting replaces the next scheduled job, which would pull it from under
-   * a worker that is running it, so a schedule that is already right is left alone.
-   */
   async onApplicationBootstrap(): Promise<void> {
-    const every = this.config.ordering.expirySweepSeconds * 1000;
-    const existing = await this.queue.getJobScheduler(SWEEP_SCHEDULER);
-    if (existing && Number(existing.every) === every) return;
-    await this.queue.upsertJobScheduler(
+    await ensureRepeatingJob(
+      this.queue,
       SWEEP_SCHEDULER,
-      { every },
-      { name: 'sweep', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      this.config.ordering.expirySweepSeconds * 1000,
+      'sweep',
     );
   }
 

@@ -7,6 +7,7 @@ import { WarmUpSaleCmd } from '../../app/catalog/warm-up-sale.cmd';
 import { WarmUpSaleCmdExe } from '../../app/catalog/warm-up-sale.cmd-exe';
 import { AppConfig } from '../../config/app-config';
 import { QueueNames } from '../../config/queue-names';
+import { ensureRepeatingJob } from './job-schedulers';
 import { SaleAlreadyEndedError, SaleNotFoundError } from '../../domain/catalog/catalog.errors';
 
 const SWEEP_SCHEDULER = 'sweep-sale-warm-ups';
@@ -27,12 +28,12 @@ export class SaleWarmUpProcessor extends WorkerHost implements OnApplicationBoot
     super();
   }
 
-  /** One scheduler for the whole fleet: upserting it from every worker keeps a single schedule. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
+    await ensureRepeatingJob(
+      this.queue,
       SWEEP_SCHEDULER,
-      { every: this.config.catalog.warmUp.sweepSeconds * 1000 },
-      { name: 'sweep', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      this.config.catalog.warmUp.sweepSeconds * 1000,
+      'sweep',
     );
   }
 

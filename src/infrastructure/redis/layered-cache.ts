@@ -30,9 +30,12 @@ export interface LayeredCacheOptions<T> {
 }
 
 type Local<T> = { value: T | null };
-type RemoteRead<T> = { value: T | null } | 'miss' | 'unavailable';
+/** The entry; or this reader now holds the rebuild lock; or another one does; or Redis failed. */
+type RemoteRead<T> = { value: T | null } | 'locked' | 'busy' | 'unavailable';
 
 type CacheCommands = {
+  /** [2, entry] when present; else [1] when the lock was taken for `token`; else [0] (someone else rebuilds). */
+  cacheReadOrLock(key: string, lockKey: string, token: string, lockMs: number): Promise<[number, string?]>;
   cacheStoreIfLocked(
     lockKey: string,
     key: string,
@@ -88,9 +91,6 @@ export class LayeredCache<T extends object> {
 
   /** This process only: its copies and in-flight loads of these ids. */
   invalidateLocal(ids: readonly string[]): void {
-    ((globalThis as any).__why ??= []).push(
-      `${(this as any).__tag} invalidateLocal ${ids.join(',')} at=${Date.now() % 100000}`,
-    );
     this.epoch++;
     for (const id of ids) {
       this.local.delete(id);
@@ -109,38 +109,19 @@ export class LayeredCache<T extends object> {
     return ids.flatMap((id) => [this.options.key(id), this.options.lockKey(id)]);
   }
 
-  private async fill(id: string, rawLoad: () => Promise<T | null>): Promise<T | null> {
-    const why = ((globalThis as any).__why ??= []) as string[];
-    const started = Date.now();
-    let step = 'start';
-    const tag = ((this as any).__tag ??= Math.random().toString(36).slice(2, 6));
-    const load = () => {
-      why.push(`${tag} ${id} ${step} start=${started % 100000} after ${Date.now() - started}ms`);
-      return rawLoad();
-    };
-    step = 'not-ready';
-    if (!this.redisReady()) return rawLoad();
-    const first = await this.readRemote(id);
-    step = 'first-unavailable';
-    if (first === 'unavailable') return load();
-    if (first !== 'miss') return first.value;
-
+  private async fill(id: string, load: () => Promise<T | null>): Promise<T | null> {
     const token = randomUUID();
     const deadline = Date.now() + REBUILD_WAIT_MS;
     for (;;) {
-      const locked = await this.tryLock(id, token);
-      step = 'lock-unavailable';
-      if (locked === 'unavailable') return load();
-      step = 'won-lock';
-      if (locked) return this.rebuild(id, token, load);
+      // One step: the entry if Redis has it, else the rebuild lock if nobody holds it. (A separate GET then
+      // SET NX would let a slow reader take the lock just after another instance stored the entry.)
+      const found = await this.readOrLock(id, token);
+      if (found === 'unavailable') return load();
+      if (found === 'locked') return this.rebuild(id, token, load);
+      if (found !== 'busy') return found.value;
       // Another instance rebuilds this key: its result lands in Redis shortly.
-      step = 'deadline';
       if (Date.now() >= deadline) return load();
       await sleep(REBUILD_POLL_MS);
-      const again = await this.readRemote(id);
-      step = 'poll-unavailable';
-      if (again === 'unavailable') return load();
-      if (again !== 'miss') return again.value;
     }
   }
 
@@ -155,7 +136,6 @@ export class LayeredCache<T extends object> {
     const payload = JSON.stringify(
       value === null ? { found: false } : { found: true, value: this.options.encode(value) },
     );
-    const loaded = Date.now();
     const ttl = jitteredSeconds(
       value === null ? this.options.redisNotFoundTtlSeconds : this.options.redisTtlSeconds,
     );
@@ -168,26 +148,26 @@ export class LayeredCache<T extends object> {
     return value;
   }
 
-  private async readRemote(id: string): Promise<RemoteRead<T>> {
-    const raw = await this.call(() => this.redis.get(this.options.key(id)), 'read');
-    if (raw === undefined) return 'unavailable';
-    if (raw === null) return 'miss';
+  private async readOrLock(id: string, token: string): Promise<RemoteRead<T>> {
+    const answer = await this.call(
+      () =>
+        this.redis.cacheReadOrLock(this.options.key(id), this.options.lockKey(id), token, REBUILD_LOCK_MS),
+      'read',
+    );
+    if (answer === undefined) return 'unavailable';
+    const [state, raw] = answer;
+    if (state === 1) return 'locked';
+    if (state === 0) return 'busy';
     try {
-      const parsed = JSON.parse(raw) as { found?: unknown; value?: unknown };
+      const parsed = JSON.parse(raw ?? '') as { found?: unknown; value?: unknown };
       if (parsed.found === false) return { value: null };
       if (parsed.found === true) return { value: this.options.decode(parsed.value) };
     } catch {
-      // An entry written by another version, or garbage: rebuild it.
+      // Falls through: an entry written by another version, or garbage.
     }
-    return 'miss';
-  }
-
-  private async tryLock(id: string, token: string): Promise<boolean | 'unavailable'> {
-    const answer = await this.call(
-      () => this.redis.set(this.options.lockKey(id), token, 'PX', REBUILD_LOCK_MS, 'NX'),
-      'lock',
-    );
-    return answer === undefined ? 'unavailable' : answer === 'OK';
+    // Drop it, so the next reader rebuilds it.
+    await this.call(() => this.redis.del(this.options.key(id)), 'drop');
+    return 'unavailable';
   }
 
   /** Undefined when Redis failed or was too slow; the failure is logged (throttled). */
@@ -228,6 +208,15 @@ export async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> 
 
 function defineCommands(redis: Redis): Redis & CacheCommands {
   const client = redis as Redis & Partial<CacheCommands>;
+  if (typeof client.cacheReadOrLock !== 'function') {
+    redis.defineCommand('cacheReadOrLock', {
+      numberOfKeys: 2,
+      lua: `local entry = redis.call('GET', KEYS[1])
+            if entry then return {2, entry} end
+            if redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2], 'NX') then return {1} end
+            return {0}`,
+    });
+  }
   if (typeof client.cacheStoreIfLocked !== 'function') {
     redis.defineCommand('cacheStoreIfLocked', {
       numberOfKeys: 2,

@@ -131,7 +131,6 @@ export class RedisSaleReadCache extends SaleReadCache implements OnModuleInit, O
       return;
     }
     for (const id of saleIds) this.pendingDeletes.delete(id);
-    ((globalThis as any).__why ??= []).push(`flush ${saleIds.join(',')} at=${Date.now() % 100000}`);
     const message: InvalidationMessage = { origin: this.instanceId, saleIds };
     try {
       const pipeline = this.redis.pipeline();

@@ -32,20 +32,20 @@ export async function moveStock(
 ): Promise<void> {
   const { set, guard } = MOVES[move];
   for (let miss = 0; miss < MAX_VERSION_MISSES; miss++) {
-    const rows = (await em.query(
+    const rows = await em.query<{ units: number; version: number }[]>(
       `SELECT ${guard} AS units, version FROM sale_stock_buckets WHERE sale_id = ? AND bucket_no = ?`,
       [saleId, bucketNo],
-    )) as { units: number; version: number }[];
+    );
     const row = rows[0];
     if (!row || Number(row.units) < quantity) {
       if (move === 'reserve') throw new SoldOutError();
       throw new Error(`Stock row ${saleId}/${bucketNo} holds fewer ${guard} units than an order says`);
     }
-    const result = (await em.query(
+    const result = await em.query<ResultHeader>(
       `UPDATE sale_stock_buckets SET ${set}, version = version + 1
         WHERE sale_id = ? AND bucket_no = ? AND version = ? AND ${guard} >= ?`,
       [quantity, quantity, saleId, bucketNo, row.version, quantity],
-    )) as ResultHeader;
+    );
     if (result.affectedRows === 1) return;
   }
   throw new BusyError('The stock is too contended right now; try again');

@@ -52,7 +52,7 @@ export class TypeormOrderRepository extends OrderRepository {
       'INSERT INTO sale_buyers (sale_id, user_id, units) VALUES (?, ?, 0) ON DUPLICATE KEY UPDATE units = units',
       [order.saleId, order.userId],
     );
-    const result = await em.query(
+    const result: unknown = await em.query(
       'UPDATE sale_buyers SET units = units + ? WHERE sale_id = ? AND user_id = ? AND units + ? <= ?',
       [order.quantity, order.saleId, order.userId, order.quantity, order.perUserLimit],
     );
@@ -60,7 +60,7 @@ export class TypeormOrderRepository extends OrderRepository {
   }
 
   private async insertOrder(em: EntityManager, order: NewOrder): Promise<string> {
-    const result = await em.query(
+    const result: unknown = await em.query(
       `INSERT INTO orders (sale_id, user_id, bucket_no, quantity, unit_price_cents, total_cents, status,
          attempt_id, idempotency_key, created_at, updated_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, 'pending_payment', ?, ?, ?, ?, ?)`,
@@ -91,16 +91,15 @@ export class TypeormOrderRepository extends OrderRepository {
   async close(orderId: string, to: ClosingStatus, now: Date, commitBy?: number): Promise<Order | null> {
     const closed = await retryDeadlocks(() =>
       this.dataSource.transaction('READ COMMITTED', async (em) => {
-        const won = await em.query(
+        const won: unknown = await em.query(
           `UPDATE orders SET status = ?, updated_at = ?, paid_at = ?, closed_at = ?
           WHERE id = ? AND status = 'pending_payment' AND ${deadlineGuard(to)}`,
           [to, now, to === 'paid' ? now : null, to === 'paid' ? null : now, orderId, now],
         );
         if (affectedRows(won) !== 1) return false;
-        const [row] = (await em.query(
-          'SELECT sale_id, user_id, bucket_no, quantity FROM orders WHERE id = ?',
-          [orderId],
-        )) as { sale_id: string; user_id: string; bucket_no: number; quantity: number }[];
+        const [row] = await em.query<
+          { sale_id: string; user_id: string; bucket_no: number; quantity: number }[]
+        >('SELECT sale_id, user_id, bucket_no, quantity FROM orders WHERE id = ?', [orderId]);
         if (to === 'paid') {
           await moveStock(em, 'sell', row.sale_id, row.bucket_no, row.quantity);
         } else {

@@ -12,11 +12,11 @@ export class TypeormStockLedger extends StockLedger {
   }
 
   async buckets(saleId: string, db: Queryable = this.dataSource): Promise<BucketStock[]> {
-    const rows = (await db.query(
+    const rows = await db.query<Record<string, number | string>[]>(
       `SELECT bucket_no, total, available, reserved, sold FROM sale_stock_buckets
         WHERE sale_id = ? ORDER BY bucket_no`,
       [saleId],
-    )) as Record<string, number | string>[];
+    );
     return rows.map((row) => ({
       bucketNo: Number(row.bucket_no),
       total: Number(row.total),
@@ -27,15 +27,15 @@ export class TypeormStockLedger extends StockLedger {
   }
 
   async buyers(saleId: string): Promise<Record<string, number>> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ user_id: string; units: number }[]>(
       'SELECT user_id, units FROM sale_buyers WHERE sale_id = ? AND units > 0',
       [saleId],
-    )) as { user_id: string; units: number }[];
+    );
     return Object.fromEntries(rows.map((row) => [String(row.user_id), Number(row.units)]));
   }
 
   private async orderTotals(saleId: string, db: Queryable): Promise<OrderTotals> {
-    const [row] = (await db.query(
+    const [row] = await db.query<Record<string, string | number>[]>(
       `SELECT
          COALESCE(SUM(status = 'pending_payment'), 0) AS pending_payment,
          COALESCE(SUM(status = 'paid'), 0) AS paid,
@@ -47,7 +47,7 @@ export class TypeormStockLedger extends StockLedger {
          COALESCE(SUM(CASE WHEN status = 'paid' THEN total_cents ELSE 0 END), 0) AS revenue_cents
        FROM orders WHERE sale_id = ?`,
       [saleId],
-    )) as Record<string, string | number>[];
+    );
     return {
       pendingPayment: Number(row.pending_payment),
       paid: Number(row.paid),
