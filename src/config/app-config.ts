@@ -71,7 +71,7 @@ const envSchema = z.object({
   ORDER_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
   ORDER_MAX_IN_FLIGHT: positiveInt.default(512),
   DB_ORDER_POOL_SIZE: positiveInt.default(10),
-  BREAKER_MYSQL_TIMEOUT_MS: positiveInt.default(3000),
+  BREAKER_MYSQL_TIMEOUT_MS: positiveInt.default(5000),
   BREAKER_REDIS_TIMEOUT_MS: positiveInt.default(1000),
   BREAKER_RESET_MS: positiveInt.default(3000),
   BREAKER_ERROR_PERCENT: z.coerce.number().int().min(1).max(100).default(50),

@@ -133,6 +133,8 @@ export class SyncOrderingStrategy implements OrderingStrategy {
   protected async giveBackQuietly(release: GateRelease): Promise<void> {
     try {
       await this.gate.giveBack(release);
+      // Units back in the gate: a sold-out mark anywhere would turn shoppers away from them.
+      if (release.restock !== false) await this.soldOut.announceRestock(release.saleId);
     } catch (error) {
       this.logger.error(`Gate give-back failed for sale ${release.saleId}: ${String(error)}`);
     }
