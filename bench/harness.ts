@@ -107,42 +107,68 @@ export async function runBenchmark(
       return process;
     };
 
+    // A scenario that cannot run (a server that does not start, say) is reported and the others still run.
+    const failures: string[] = [];
+    const guarded = async (name: string, work: () => Promise<void>): Promise<void> => {
+      try {
+        await work();
+      } catch (error) {
+        const message = briefly(error);
+        failures.push(`${name}: ${message}`);
+        progress.done();
+        progress.log(`✗ ${name} failed: ${message}`);
+      }
+    };
+
     const needsSingle = options.ceiling || options.strategies.length > 0;
     if (needsSingle || options.naive) {
-      const port = await freePort();
-      const platform = track(startPlatform(ctx, 'platform', 'all', port));
-      await waitUntilAnswering(platform, `http://127.0.0.1:${port}/health/live`);
-      const origin = `http://127.0.0.1:${port}`;
-      const api = new PlatformApi(origin);
-      await api.logInAsAdmin(env.admin.email, env.admin.password);
-      const single: Target = { origin, servers: [platform], helpers: [], api };
-      progress.log(`platform (APP_ROLE=all, pid ${platform.pid}) on ${origin}`);
+      await guarded('single instance', async () => {
+        const port = await freePort();
+        const platform = track(startPlatform(ctx, 'platform', 'all', port));
+        try {
+          await waitUntilAnswering(platform, `http://127.0.0.1:${port}/health/live`);
+          const origin = `http://127.0.0.1:${port}`;
+          const api = new PlatformApi(origin);
+          await api.logInAsAdmin(env.admin.email, env.admin.password);
+          const single: Target = { origin, servers: [platform], helpers: [], api };
+          progress.log(`platform (APP_ROLE=all, pid ${platform.pid}) on ${origin}`);
 
-      if (options.ceiling) scenarios.push(await runCeiling(ctx, single));
-      if (options.naive) scenarios.push(await runNaive(ctx, api, track));
-      for (const strategy of options.strategies) {
-        const sale = await api.openSale({
-          title: `bench ${strategy}`,
-          stock: options.stock,
-          strategy,
-          bucketCount: options.buckets,
-        });
-        scenarios.push(...(await runSpike(ctx, single, sale.saleId, strategy, 'spike')));
-        const soldOut =
-          options.soldOutAttempts > 0 ? await runSoldOut(ctx, single, sale.saleId, strategy) : undefined;
-        if (soldOut) scenarios.push(soldOut);
-        const last = strategy === options.strategies[options.strategies.length - 1];
-        if (last && options.soldOutRateSeconds > 0) {
-          // Latency at a steady load the server can carry: half the capacity just measured, unless told.
-          const rate = options.soldOutRate || Math.max(10, Math.round((soldOut?.throughput ?? 1000) / 2));
-          scenarios.push(await runSoldOutAtFixedRate(ctx, single, sale.saleId, strategy, rate));
+          if (options.ceiling)
+            await guarded('ceiling', async () => void scenarios.push(await runCeiling(ctx, single)));
+          if (options.naive) {
+            await guarded('naive baseline', async () => void scenarios.push(await runNaive(ctx, api, track)));
+          }
+          for (const strategy of options.strategies) {
+            await guarded(strategy, async () => {
+              const sale = await api.openSale({
+                title: `bench ${strategy}`,
+                stock: options.stock,
+                strategy,
+                bucketCount: options.buckets,
+              });
+              scenarios.push(...(await runSpike(ctx, single, sale.saleId, strategy, 'spike')));
+              const soldOut =
+                options.soldOutAttempts > 0
+                  ? await runSoldOut(ctx, single, sale.saleId, strategy)
+                  : undefined;
+              if (soldOut) scenarios.push(soldOut);
+              const last = strategy === options.strategies[options.strategies.length - 1];
+              if (last && options.soldOutRateSeconds > 0) {
+                // Latency at a steady load the server can carry: half the capacity just measured, unless told.
+                const rate =
+                  options.soldOutRate || Math.max(10, Math.round((soldOut?.throughput ?? 1000) / 2));
+                scenarios.push(await runSoldOutAtFixedRate(ctx, single, sale.saleId, strategy, rate));
+              }
+            });
+          }
+        } finally {
+          await platform.stop();
         }
-      }
-      await platform.stop();
+      });
     }
 
     if (options.scaleOut) {
-      scenarios.push(...(await runScaleOut(ctx, track)));
+      await guarded('scale-out', async () => void scenarios.push(...(await runScaleOut(ctx, track))));
     }
 
     const shared = scenarios
@@ -168,6 +194,7 @@ export async function runBenchmark(
       ratios,
       bars,
       auditPassed: scenarios.every((s) => !s.audit || auditPassed(s.audit)),
+      failures,
       notes,
       loadAverageAtEnd: loadavg().map((n) => Math.round(n * 100) / 100),
       ...(profileDir ? { profiles: await summarizeProfiles(profileDir, running) } : {}),
@@ -400,63 +427,68 @@ async function runSpike(
 
   let waitedMs = 0;
   let ticketCounts = { succeeded: 0, failed: 0, unfinished: 0 };
-  const measured = await measure(ctx, target, stats, async () => {
-    const pool = openPool(target.origin, options.connections);
-    try {
-      await closedLoop({
-        pool,
-        stats,
-        connections: options.connections,
-        timeoutMs: options.scenarioTimeoutSeconds * 1000,
-        request: (index): LoadRequest => ({
-          method: 'POST',
-          path: `/api/flash-sales/${saleId}/orders`,
-          headers: {
-            authorization: `Bearer ${shoppers[order[index]].token}`,
-            'content-type': 'application/json',
-            'x-forwarded-for': ctx.addresses.take(),
+  let measured: Awaited<ReturnType<typeof measure>>;
+  let browseResult: RunStats | undefined;
+  try {
+    measured = await measure(ctx, target, stats, async () => {
+      const pool = openPool(target.origin, options.connections);
+      try {
+        await closedLoop({
+          pool,
+          stats,
+          connections: options.connections,
+          timeoutMs: options.scenarioTimeoutSeconds * 1000,
+          request: (index): LoadRequest => ({
+            method: 'POST',
+            path: `/api/flash-sales/${saleId}/orders`,
+            headers: {
+              authorization: `Bearer ${shoppers[order[index]].token}`,
+              'content-type': 'application/json',
+              'x-forwarded-for': ctx.addresses.take(),
+            },
+            body: ORDER_BODY,
+          }),
+          onResponse: (response) => {
+            const phase = lastUnitAt === undefined ? phases.stock : phases.soldOut;
+            phase.histogram.recordValue(Math.max(1, Math.round((response.doneAt - response.sentAt) * 1000)));
+            phase.count++;
+            phase.lastAt = response.doneAt;
+            if (response.status === 201 || response.status === 202) {
+              outcomes.accepted++;
+              if (response.status === 201) confirmed++;
+              else
+                tickets.push({
+                  ticketId: (JSON.parse(response.body) as { ticketId: string }).ticketId,
+                  shopper: shoppers[order[response.index]],
+                });
+              if (outcomes.accepted === options.stock) lastUnitAt = response.doneAt;
+              return;
+            }
+            const code = errorCode(response.body);
+            if (code === 'SOLD_OUT') outcomes.soldOut++;
+            else if (code === 'LIMIT_EXCEEDED') outcomes.limitExceeded++;
+            else if (response.status === 429) outcomes.rateLimited++;
+            else if (response.status === 503) outcomes.busy++;
+            else {
+              outcomes.other++;
+              const key = `${response.status} ${code ?? response.body.slice(0, 80)}`;
+              otherAnswers.set(key, (otherAnswers.get(key) ?? 0) + 1);
+            }
           },
-          body: ORDER_BODY,
-        }),
-        onResponse: (response) => {
-          const phase = lastUnitAt === undefined ? phases.stock : phases.soldOut;
-          phase.histogram.recordValue(Math.max(1, Math.round((response.doneAt - response.sentAt) * 1000)));
-          phase.count++;
-          phase.lastAt = response.doneAt;
-          if (response.status === 201 || response.status === 202) {
-            outcomes.accepted++;
-            if (response.status === 201) confirmed++;
-            else
-              tickets.push({
-                ticketId: (JSON.parse(response.body) as { ticketId: string }).ticketId,
-                shopper: shoppers[order[response.index]],
-              });
-            if (outcomes.accepted === options.stock) lastUnitAt = response.doneAt;
-            return;
-          }
-          const code = errorCode(response.body);
-          if (code === 'SOLD_OUT') outcomes.soldOut++;
-          else if (code === 'LIMIT_EXCEEDED') outcomes.limitExceeded++;
-          else if (response.status === 429) outcomes.rateLimited++;
-          else if (response.status === 503) outcomes.busy++;
-          else {
-            outcomes.other++;
-            const key = `${response.status} ${code ?? response.body.slice(0, 80)}`;
-            otherAnswers.set(key, (otherAnswers.get(key) ?? 0) + 1);
-          }
-        },
-      });
-    } finally {
-      await pool.close();
-    }
-    // async: the request path is done; the units are sold once the workers have written them.
-    const settleBy = performance.now() + options.settleTimeoutSeconds * 1000;
-    const expected = Math.min(options.stock, outcomes.accepted);
-    while (performance.now() < settleBy && (await persisted()) < expected) await sleep(25);
-  });
-  watching = false;
-  await watcher;
-  const browseResult = await browse?.stop();
+        });
+      } finally {
+        await pool.close();
+      }
+      // async: the request path is done; the units are sold once the workers have written them.
+      const settleBy = performance.now() + options.settleTimeoutSeconds * 1000;
+      const expected = Math.min(options.stock, outcomes.accepted);
+      while (performance.now() < settleBy && (await persisted()) < expected) await sleep(25);
+    });
+  } finally {
+    watching = false;
+    await watcher;
+    browseResult = await browse?.stop();
+  }
 
   if (tickets.length > 0) {
     const started = performance.now();
@@ -617,6 +649,15 @@ async function runSoldOutAtFixedRate(
 }
 
 // ------------------------------------------------------------------------------------------------ helpers
+
+/** An error in a line or two: a server that died at start-up says why in its own last words. */
+function briefly(error: unknown): string {
+  // eslint-disable-next-line no-control-regex
+  const text = (error instanceof Error ? error.message : String(error)).replace(/\x1b\[[0-9;]*m/g, '');
+  const lines = text.split('\n').map((line) => line.trim());
+  const cause = lines.find((line) => /^Start-up failed|Error:/.test(line));
+  return cause && cause !== lines[0] ? `${lines[0]} — ${cause}` : lines[0];
+}
 
 function orderAttempt(ctx: Context, saleId: string, shopper: Shopper): LoadRequest {
   return {
@@ -835,7 +876,13 @@ async function machineInfo(env: BenchEnvironment): Promise<MachineInfo> {
 }
 
 function publicOptions(options: BenchOptions): PublicOptions {
-  const { outDir: _outDir, writeResults: _write, progress: _progress, ...rest } = options;
+  const {
+    outDir: _outDir,
+    writeResults: _write,
+    updateReadme: _readme,
+    progress: _progress,
+    ...rest
+  } = options;
   return rest;
 }
 

@@ -45,6 +45,8 @@ export interface BenchOptions {
   outDir: string;
   /** Write latest.json / latest.svg / latest.md into outDir. */
   writeResults: boolean;
+  /** Put the table into README.md between its bench:latest markers. */
+  updateReadme: boolean;
   progress: boolean;
 }
 
@@ -72,6 +74,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   seed: 7,
   outDir: 'bench/results',
   writeResults: true,
+  updateReadme: false,
   progress: true,
 };
 
@@ -99,6 +102,7 @@ export const HELP = `npm run bench -- [flags]            (every flag also reads 
   --seed N                  shuffling seed                              (${DEFAULT_OPTIONS.seed})
   --out DIR                 where results go                            (${DEFAULT_OPTIONS.outDir})
   --no-write                print only; leave latest.json/svg/md alone
+  --update-readme           also put the table into README.md (between its bench:latest markers)
   --no-progress             no progress bar
 `;
 
@@ -137,6 +141,7 @@ const FLAGS = {
   seed: { type: 'string' },
   out: { type: 'string' },
   'no-write': { type: 'boolean' },
+  'update-readme': { type: 'boolean' },
   'no-progress': { type: 'boolean' },
   help: { type: 'boolean' },
 } satisfies NonNullable<ParseArgsConfig['options']>;
@@ -197,6 +202,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   if (flag('from-source') === true) options.fromSource = true;
   if (flag('profile') === true) options.profile = true;
   if (flag('no-write') === true) options.writeResults = false;
+  if (flag('update-readme') === true) options.updateReadme = true;
   if (flag('no-progress') === true) options.progress = false;
   const out = flag('out');
   if (typeof out === 'string') options.outDir = out;

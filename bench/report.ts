@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditPassed } from './audit';
 import { type BenchResults, type ScenarioResult } from './types';
@@ -95,6 +95,12 @@ export function machineLine(results: BenchResults): string {
   return `${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB RAM, Node ${m.node}, ${m.os}, MariaDB/MySQL ${m.mysql}, Redis ${m.redis}; load average at start ${m.loadAverageAtStart.join(' / ')}`;
 }
 
+function auditVerdict(results: BenchResults): string {
+  const audited = results.scenarios.filter((s) => s.audit).length;
+  if (audited === 0) return 'not run (no sale)';
+  return results.auditPassed ? `PASSED (all 0, ${audited} sales)` : 'FAILED';
+}
+
 export function terminalReport(results: BenchResults): string {
   const parts = [
     '',
@@ -103,8 +109,9 @@ export function terminalReport(results: BenchResults): string {
     textTable(['bar', 'target', 'measured', ''], barRows(results)),
     '',
     `machine: ${machineLine(results)}`,
-    `run: ${results.startedAt}, ${results.durationSeconds} s, load average at end ${results.loadAverageAtEnd.join(' / ')}; correctness audit ${results.auditPassed ? 'PASSED (all 0)' : 'FAILED'}`,
+    `run: ${results.startedAt}, ${results.durationSeconds} s, load average at end ${results.loadAverageAtEnd.join(' / ')}; correctness audit ${auditVerdict(results)}`,
   ];
+  for (const failure of results.failures) parts.push(`FAILED: ${failure}`);
   for (const note of results.notes) parts.push(`note: ${note}`);
   for (const s of results.scenarios)
     for (const note of s.notes ?? []) parts.push(`note (${s.label}): ${note}`);
@@ -119,6 +126,7 @@ export function markdownReport(results: BenchResults): string {
     '',
     markdownTable(['bar', 'target', 'measured', ''], barRows(results)),
     '',
+    ...results.failures.map((failure) => `**Failed to run:** ${failure.split('\n')[0]}\n`),
   ].join('\n');
 }
 
@@ -193,9 +201,10 @@ export function svgChart(results: BenchResults): string {
   });
   const legendY = top + rows.length * rowHeight + 38;
   const failed = results.bars.filter((b) => b.met === false).length;
+  const broken = results.failures.length > 0 ? ` ${results.failures.length} scenario(s) failed to run.` : '';
   out.push(
     `<text x="12" y="${legendY}" fill="#555">${escapeXml(
-      `fixed-rate rows: latency from the intended send time (no coordinated omission). Audit: ${results.auditPassed ? 'all 0' : 'FAILED'}. Bars: ${results.bars.filter((b) => b.met).length} met, ${failed} missed.`,
+      `fixed-rate rows: latency from the intended send time (no coordinated omission). Audit: ${results.auditPassed ? 'all 0' : 'FAILED'}. Bars: ${results.bars.filter((b) => b.met).length} met, ${failed} missed.${broken}`,
     )}</text>`,
     '</svg>',
   );
@@ -216,4 +225,28 @@ export function writeResults(results: BenchResults, dir: string): string[] {
   writeFileSync(files[1], `${svgChart(results)}\n`);
   writeFileSync(files[2], markdownReport(results));
   return files;
+}
+
+const README_START = '<!-- bench:latest:start -->';
+const README_END = '<!-- bench:latest:end -->';
+
+/** Replaces what stands between the README's bench:latest markers with this run's table; false without them. */
+export async function updateReadme(results: BenchResults, readmePath: string): Promise<boolean> {
+  const readme = readFileSync(readmePath, 'utf8');
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) return false;
+  // Formatted as the repository's Prettier would, so `npm run format:check` stays clean.
+  const prettier = await import('prettier');
+  const table = (
+    await prettier.format(markdownReport(results), {
+      ...(await prettier.resolveConfig(readmePath)),
+      parser: 'markdown',
+    })
+  ).trim();
+  writeFileSync(
+    readmePath,
+    `${readme.slice(0, start + README_START.length)}\n\n${table}\n\n${readme.slice(end)}`,
+  );
+  return true;
 }

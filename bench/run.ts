@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { type Progress, runBenchmark } from './harness';
 import { HELP, parseOptions } from './options';
 import { REPO_ROOT } from './processes';
-import { terminalReport, writeResults } from './report';
+import { terminalReport, updateReadme, writeResults } from './report';
 
 function progressBar(enabled: boolean): Progress {
   const interactive = enabled && process.stderr.isTTY;
@@ -70,12 +70,22 @@ async function main(): Promise<number> {
     const files = writeResults(results, resolve(REPO_ROOT, options.outDir));
     console.log(`\nwrote ${files.map((f) => f.replace(`${REPO_ROOT}/`, '')).join(', ')}`);
   }
+  if (options.updateReadme) {
+    const updated = await updateReadme(results, resolve(REPO_ROOT, 'README.md'));
+    console.log(
+      updated ? 'updated the table in README.md' : 'README.md has no bench:latest markers: left alone',
+    );
+  }
   for (const profile of results.profiles ?? []) {
     console.log(
       `\nprofile ${profile.file.replace(`${REPO_ROOT}/`, '')} (flame graph: ${profile.flameGraph.replace(`${REPO_ROOT}/`, '')})`,
     );
     for (const { fn, selfPct } of profile.top.slice(0, 12))
       console.log(`  ${String(selfPct).padStart(5)}%  ${fn}`);
+  }
+  if (results.failures.length > 0) {
+    console.error(`\n${results.failures.length} scenario(s) could not run: see FAILED above`);
+    return 1;
   }
   if (!results.auditPassed) {
     console.error('\nCORRECTNESS AUDIT FAILED: see the audit column above and latest.json');

@@ -97,7 +97,7 @@ export interface Bar {
 }
 
 /** The options a run was made with (where its files went and how it drew progress left out). */
-export type PublicOptions = Omit<BenchOptions, 'outDir' | 'writeResults' | 'progress'>;
+export type PublicOptions = Omit<BenchOptions, 'outDir' | 'writeResults' | 'updateReadme' | 'progress'>;
 
 export interface BenchResults {
   startedAt: string;
@@ -109,6 +109,8 @@ export interface BenchResults {
   ratios: Record<string, number | null>;
   bars: Bar[];
   auditPassed: boolean;
+  /** Scenarios that could not run, with the reason (a server that did not start, say). */
+  failures: string[];
   notes: string[];
   /** 1-, 5- and 15-minute load averages when the run ended (a busy machine shows here and in otherProcessesCpuMs). */
   loadAverageAtEnd: number[];

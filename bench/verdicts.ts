@@ -36,6 +36,10 @@ export function computeVerdicts(
   const bucketed = byId.get('bucketed');
   const asyncSpike = byId.get('async');
   ratios['bucketed sell-out time vs sync'] = ratio(bucketed?.lastUnitPersistedMs, sync?.lastUnitPersistedMs);
+  // Both ran but one never got every unit into MySQL: the ratio does not exist, the bar says why.
+  const unsold = [bucketed, sync]
+    .filter((s) => s && s.lastUnitPersistedMs === null)
+    .map((s) => String(s?.id));
 
   const soldOutRatios = scenarios
     .filter((s) => s.kind === 'sold-out')
@@ -93,20 +97,29 @@ export function computeVerdicts(
       (v) => `${v}×`,
       (v) => v >= 5,
     ),
-    bar(
-      'bucketed-sell-out',
-      'bucketed time to sell out (persisted) vs sync',
-      '≤ 0.5×',
-      bucketedVsSync,
-      (v) => `${v}×`,
-      (v) => v <= 0.5,
-    ),
+    bucketed && sync && unsold.length > 0
+      ? {
+          id: 'bucketed-sell-out',
+          description: 'bucketed time to sell out (persisted) vs sync',
+          target: '≤ 0.5×',
+          value: null,
+          display: `${unsold.join(' and ')} did not sell out`,
+          met: !unsold.includes('bucketed'),
+        }
+      : bar(
+          'bucketed-sell-out',
+          'bucketed time to sell out (persisted) vs sync',
+          '≤ 0.5×',
+          bucketedVsSync,
+          (v) => `${v}×`,
+          (v) => v <= 0.5,
+        ),
     bar(
       'async-p99',
       `p99 of async attempts at ${options.connections} connections`,
       '< 50 ms',
       asyncP99,
-      (v) => `${v} ms`,
+      (v) => `${round(v, 1)} ms`,
       (v) => v < 50,
     ),
     bar(

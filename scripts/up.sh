@@ -8,4 +8,4 @@ npm run --silent build
 printf '\033[1;34m==>\033[0m %s\n' "Seeding the demo"
 node dist/src/seed-demo.js
 printf '\033[1;34m==>\033[0m %s\n' "Starting the platform (Ctrl-C stops it)"
-exec node dist/src/main.js
+exec node --max-old-space-size=256 dist/src/main.js

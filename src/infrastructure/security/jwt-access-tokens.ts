@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import { type AccessToken, AccessTokens } from '../../domain/identity/access-tokens';
 import { UnauthenticatedError } from '../../domain/identity/identity.errors';
@@ -16,18 +17,25 @@ const ROLES: readonly Role[] = ['customer', 'admin'];
 /** HS256 only (never "none" or another algorithm picked by the token), with issuer, audience and expiry. */
 @Injectable()
 export class JwtAccessTokens extends AccessTokens {
+  /**
+   * A key object, made once: given a string, jsonwebtoken first tries it as a public key on every call,
+   * which cost about a quarter of the server's CPU in the benchmark.
+   */
+  private readonly key: KeyObject;
+
   constructor(
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
   ) {
     super();
+    this.key = createSecretKey(Buffer.from(config.jwt.secret, 'utf8'));
   }
 
   async issue(user: User): Promise<AccessToken> {
-    const { secret, issuer, audience, expiresInSeconds } = this.config.jwt;
+    const { issuer, audience, expiresInSeconds } = this.config.jwt;
     const claims: Claims = { sub: user.id, role: user.role };
     const accessToken = await this.jwt.signAsync(claims, {
-      secret,
+      secret: this.key as unknown as Buffer,
       algorithm: 'HS256',
       issuer,
       audience,
@@ -37,10 +45,15 @@ export class JwtAccessTokens extends AccessTokens {
   }
 
   async verify(token: string): Promise<Principal> {
-    const { secret, issuer, audience } = this.config.jwt;
+    const { issuer, audience } = this.config.jwt;
     let claims: Partial<Claims>;
     try {
-      claims = await this.jwt.verifyAsync<Claims>(token, { secret, algorithms: ['HS256'], issuer, audience });
+      claims = await this.jwt.verifyAsync<Claims>(token, {
+        secret: this.key as unknown as Buffer,
+        algorithms: ['HS256'],
+        issuer,
+        audience,
+      });
     } catch {
       throw new UnauthenticatedError('The access token is invalid or has expired');
     }
