@@ -34,6 +34,7 @@ describe('async ordering under faults', () => {
       ...t.environment.env,
       APP_ROLE: 'worker',
       ORDER_JOB_LOCK_MS: '2000',
+      LOG_LEVEL: 'info',
     });
     let second: ReturnType<typeof spawnEntryPoint> | undefined;
     try {
@@ -41,7 +42,9 @@ describe('async ordering under faults', () => {
       await eventually(
         () => Promise.resolve(/Worker started/.test(first.output()) ? true : undefined),
         90000,
-      );
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; the worker said:\n${first.output().slice(-3000)}`);
+      });
       const accepted = await buy(t.http, saleId, shopper);
       expect(accepted.status).toBe(202);
       const { ticketId } = accepted.body;
@@ -62,11 +65,14 @@ describe('async ordering under faults', () => {
         ...t.environment.env,
         APP_ROLE: 'worker',
         ORDER_JOB_LOCK_MS: '2000',
+        LOG_LEVEL: 'info',
       });
       const done = await eventually(async () => {
         const ticket = await ticketOf(ticketId, shopper.token);
         return ticket.status === 'queued' ? undefined : ticket;
-      }, 90000);
+      }, 90000).catch((error: Error) => {
+        throw new Error(`${error.message}; the second worker said:\n${second?.output().slice(-4000)}`);
+      });
       expect(done).toMatchObject({ status: 'succeeded', orderId: expect.any(String) });
       const orders = await t.environment.db.query('SELECT id FROM orders WHERE attempt_id = ?', [ticketId]);
       expect(orders).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { type FieldProblem, ValidationError } from '../shared/domain-error';
-import { type StrategyKind } from './flash-sale';
+import { type FlashSaleProps, type StrategyKind } from './flash-sale';
 
 /** The ranges of API.md; the HTTP adapter checks them too, so a bad field never reaches a use case. */
 export const SALE_LIMITS = {
@@ -19,16 +19,17 @@ export const SALE_DEFAULTS = {
 } as const;
 
 /** The fields of a sale that are checked together. */
-export interface SaleShape {
-  salePriceCents: number;
-  stock: number;
-  perUserLimit: number;
-  startsAt: Date;
-  endsAt: Date;
-  strategy: StrategyKind;
-  bucketCount: number;
-  paymentTimeoutSeconds: number;
-}
+export type SaleShape = Pick<
+  FlashSaleProps,
+  | 'salePriceCents'
+  | 'stock'
+  | 'perUserLimit'
+  | 'startsAt'
+  | 'endsAt'
+  | 'strategy'
+  | 'bucketCount'
+  | 'paymentTimeoutSeconds'
+>;
 
 /**
  * The bucket count a sale ends up with: the one asked for (bucketed only), else the one it had when it stays
