@@ -5,7 +5,10 @@ import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage } from 'node:http';
 import { recordHttpMetrics } from '../adapter/http/operations/http-metrics';
+import { answerSoldOutAtOnce } from '../adapter/http/ordering/sold-out-fast-path';
 import { installRiskHooks } from '../adapter/http/risk/risk-hooks';
+import { PlaceOrderCmdExe } from '../app/ordering/place-order.cmd-exe';
+import { AccessTokens } from '../domain/identity/access-tokens';
 import { AppModule } from '../app.module';
 import { type AppConfig } from '../config/app-config';
 
@@ -36,6 +39,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   recordHttpMetrics(fastify);
   // Refuses banned addresses before any other work (docs and unknown routes too); counts 429s towards a ban.
   installRiskHooks(app, fastify);
+  answerSoldOutAtOnce(fastify, app.get(PlaceOrderCmdExe), app.get(AccessTokens));
   setUpOpenApi(app);
   return app;
 }

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage } from 'node:http';
+import { hostname } from 'node:os';
 import { ShutdownReporter } from '../bootstrap/shutdown-reporter';
 import { type AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
@@ -11,6 +12,10 @@ import { ClockModule } from './clock.module';
 import { dataSourceOptions, ORDERING_CONNECTION } from '../infrastructure/persistence/data-source-options';
 import { redisOptionsFromUrl } from '../config/redis-url';
 import { RedisModule } from '../infrastructure/redis/redis.module';
+
+function identifyRequest(req: { id?: unknown; method?: string; url?: string }): object {
+  return { id: req.id, method: req.method, url: req.url };
+}
 
 /** What every process needs: configuration, logging, MySQL, Redis and the queue connection. */
 @Module({})
@@ -26,8 +31,10 @@ export class CoreModule {
             level: config.logLevel,
             autoLogging: config.http.logRequests,
             genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? randomUUID(),
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            customProps: () => ({ role: config.role }),
+            // Every request gets a child logger bound to its `req`, logged or not: kept to what identifies
+            // the request, it costs little (the default copies every header and then redacts the secrets).
+            serializers: { req: identifyRequest },
+            base: { pid: process.pid, hostname: hostname(), role: config.role },
           },
         }),
         // A few quick retries ride out a blip; a MySQL that is really down stops start-up within seconds.

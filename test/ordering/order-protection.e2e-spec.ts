@@ -32,6 +32,20 @@ describe('the order endpoint’s protection', () => {
     expect((await buy(t.http, saleId, shopper)).status).toBe(201);
   });
 
+  it('answers a sale known to be sold out from memory, ahead of the per-user limit: a refusal costs less than counting it', async () => {
+    const saleId = await createSale(t.http, admin, { stock: 1 });
+    await untilOpen(t.http, saleId);
+    const [winner, loser] = await createShoppers(t, 2);
+    expect((await buy(t.http, saleId, winner)).status).toBe(201);
+    const codes = [];
+    for (let i = 0; i < 6; i++) codes.push((await buy(t.http, saleId, loser)).body.code);
+    expect(codes).toEqual(Array(6).fill('SOLD_OUT'));
+    // The loser's budget is untouched: an attempt on another sale still goes through.
+    const otherSale = await createSale(t.http, admin, { stock: 5 });
+    await untilOpen(t.http, otherSale);
+    expect((await buy(t.http, otherSale, loser)).status).toBe(201);
+  });
+
   describe('a sale with captchaRequired', () => {
     let saleId: string;
     let c: TestApp;

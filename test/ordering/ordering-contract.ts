@@ -224,6 +224,41 @@ export function describeOrderingContract(strategy: Strategy, extra: Partial<Sale
       await expectConsistent(t, saleId, admin);
     });
 
+    it('once sold out, every attempt still gets its own answer (the in-memory fast path changes none)', async () => {
+      const saleId = await openSale({ stock: 1, perUserLimit: 2 });
+      const [winner, loser] = await createShoppers(t, 2);
+      const key = { 'idempotency-key': 'winner-1' };
+      const won = await place(saleId, winner, {}, key);
+      expect(won.status).toBe(201);
+      expect((await place(saleId, loser)).code).toBe('SOLD_OUT');
+
+      expect((await place(saleId, winner, {}, key)).order!.id).toBe(won.order!.id);
+      const zero = await buy(t.http, saleId, loser, { quantity: 0 });
+      expect([zero.status, zero.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      const overLimit = await buy(t.http, saleId, loser, { quantity: 3 });
+      expect([overLimit.status, overLimit.body.code]).toEqual([409, 'LIMIT_EXCEEDED']);
+      const anonymous = await t.http.post(`/api/flash-sales/${saleId}/orders`, {});
+      expect([anonymous.status, anonymous.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+      const forged = await t.http.post(`/api/flash-sales/${saleId}/orders`, {}, { token: `${loser.token}x` });
+      expect(forged.status).toBe(401);
+      const plain = await buy(t.http, saleId, loser, { quantity: 1 });
+      expect(plain.status).toBe(409);
+      expect(plain.body).toEqual({
+        statusCode: 409,
+        code: 'SOLD_OUT',
+        message: 'This sale is sold out',
+        details: [],
+      });
+      expect(plain.headers.get('x-request-id')).toBeTruthy();
+
+      const summary = await eventually(async () => {
+        const res = await t.http.get(`/api/admin/flash-sales/${saleId}/summary`, { token: admin });
+        return res.body.attempts.soldOut >= 2 ? res.body : undefined;
+      });
+      expect(summary.attempts).toMatchObject({ accepted: 1, soldOut: 2, limitExceeded: 1 });
+      await expectConsistent(t, saleId, admin);
+    });
+
     it('refuses bad quantities with 400, over-limit ones with 409, and moves no stock', async () => {
       const saleId = await openSale({ stock: 10, perUserLimit: 2 });
       const [shopper] = await createShoppers(t, 1);

@@ -54,6 +54,20 @@ export class PlaceOrderCmdExe {
       : this.idempotently(sale, cmd, cmd.idempotencyKey);
   }
 
+  /**
+   * The refusal a shopper gets for a sale this process already knows to be sold out, decided from memory, or
+   * null when only the full attempt can tell (no mark, unknown sale, an Idempotency-Key to honour). Lets the
+   * HTTP adapter answer the sold-out crowd before the rest of its pipeline. Counted like any attempt.
+   */
+  async refuseAtOnce(cmd: PlaceOrderCmd): Promise<DomainError | null> {
+    if (cmd.idempotencyKey !== null || !this.soldOut.isSoldOut(cmd.saleId)) return null;
+    const sale = await this.sales.get(cmd.saleId);
+    if (!sale) return null;
+    const refusal = this.cheapRefusal(sale, cmd, this.clock.now());
+    if (refusal) this.attempts.count(sale.id, outcomeOf(refusal));
+    return refusal;
+  }
+
   private async attempt(sale: FlashSale, cmd: PlaceOrderCmd): Promise<OrderPlacement> {
     try {
       const placement = await this.place(sale, cmd);
@@ -67,11 +81,8 @@ export class PlaceOrderCmdExe {
 
   private async place(sale: FlashSale, cmd: PlaceOrderCmd): Promise<OrderPlacement> {
     const now = this.clock.now();
-    if (cmd.quantity > sale.props.perUserLimit) throw new LimitExceededError(sale.props.perUserLimit);
-    const status = sale.statusAt(now);
-    if (status === 'upcoming') throw new SaleNotStartedError();
-    if (status === 'ended') throw new SaleEndedError();
-    if (this.soldOut.isSoldOut(sale.id)) throw new SoldOutError();
+    const refusal = this.cheapRefusal(sale, cmd, now);
+    if (refusal) throw refusal;
     // Before the gate: a wrong answer moves no stock. The challenge is used up either way.
     await this.captchaCheck.assertSolved({
       userId: cmd.userId,
@@ -88,6 +99,16 @@ export class PlaceOrderCmdExe {
     } finally {
       this.inFlight--;
     }
+  }
+
+  /** Refusals that need no network hop, in the order a shopper should hear them. */
+  private cheapRefusal(sale: FlashSale, cmd: PlaceOrderCmd, now: Date): DomainError | null {
+    if (cmd.quantity > sale.props.perUserLimit) return new LimitExceededError(sale.props.perUserLimit);
+    const status = sale.statusAt(now);
+    if (status === 'upcoming') return new SaleNotStartedError();
+    if (status === 'ended') return new SaleEndedError();
+    if (this.soldOut.isSoldOut(sale.id)) return new SoldOutError();
+    return null;
   }
 
   private async placeThroughStrategy(

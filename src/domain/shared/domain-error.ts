@@ -36,7 +36,11 @@ export class DomainError extends Error {
     /** For BUSY and TOO_MANY_REQUESTS: when the caller may try again. */
     readonly retryAfterMs?: number,
   ) {
+    // An expected refusal needs no stack trace; capturing one was the dearest part of answering SOLD_OUT.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = new.target.name;
   }
 }

@@ -1,10 +1,12 @@
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
+export const MAX_UNITS_PER_ORDER = 100;
+
 export class PlaceOrderRequestDto {
   /** Units to buy; at most the sale's per-user limit. */
   @IsOptional()
   @Min(1)
-  @Max(100)
+  @Max(MAX_UNITS_PER_ORDER)
   @IsInt()
   quantity?: number;
 
