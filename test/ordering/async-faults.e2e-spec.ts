@@ -51,7 +51,7 @@ describe('async ordering under faults', () => {
       await eventually(async () => {
         // Our own user's threads are visible without the PROCESS privilege: the worker's is waiting on the row.
         const [row] = await t.environment.db.query(
-          "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE 'UPDATE sale_stock_buckets%'",
+          "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT available AS units, version FROM sale_stock_buckets%'",
         );
         return Number(row.n) > 0 ? true : undefined;
       }, 60000);

@@ -14,14 +14,12 @@ const MOVES: Record<StockMove, { set: string; guard: string }> = {
   unreserve: { set: 'reserved = reserved - ?, available = available + ?', guard: 'reserved' },
 };
 
-/** Bounded: with the gate in front only winners get here, and each round at least one of them commits. */
-const MAX_VERSION_MISSES = 24;
-
 /**
  * Moves units between the states of one bucket's stock row with the optimistic guard written by hand:
- * `WHERE version = ? AND <from> >= ?`, checking the affected rows, re-reading and retrying on a version miss.
- * (TypeORM's @VersionColumn does not guard an update.) Runs inside a READ COMMITTED transaction, so each
- * re-read sees the latest committed version.
+ * `WHERE version = ? AND <from> >= ?`, checking the affected rows (TypeORM's @VersionColumn does not guard an
+ * update). The row is read FOR UPDATE first, so concurrent writers queue on its lock and each then finds the
+ * version it read still current. Reading it without the lock let writers miss each other's versions and
+ * retry in storms: the benchmark's hot row took 11 s to take 2,000 orders that way.
  */
 export async function moveStock(
   em: EntityManager,
@@ -31,24 +29,22 @@ export async function moveStock(
   quantity: number,
 ): Promise<void> {
   const { set, guard } = MOVES[move];
-  for (let miss = 0; miss < MAX_VERSION_MISSES; miss++) {
-    const rows = await em.query<{ units: number; version: number }[]>(
-      `SELECT ${guard} AS units, version FROM sale_stock_buckets WHERE sale_id = ? AND bucket_no = ?`,
-      [saleId, bucketNo],
-    );
-    const row = rows[0];
-    if (!row || Number(row.units) < quantity) {
-      if (move === 'reserve') throw new SoldOutError();
-      throw new Error(`Stock row ${saleId}/${bucketNo} holds fewer ${guard} units than an order says`);
-    }
-    const result = await em.query<ResultHeader>(
-      `UPDATE sale_stock_buckets SET ${set}, version = version + 1
-        WHERE sale_id = ? AND bucket_no = ? AND version = ? AND ${guard} >= ?`,
-      [quantity, quantity, saleId, bucketNo, row.version, quantity],
-    );
-    if (result.affectedRows === 1) return;
+  const rows = await em.query<{ units: number; version: number }[]>(
+    `SELECT ${guard} AS units, version FROM sale_stock_buckets WHERE sale_id = ? AND bucket_no = ? FOR UPDATE`,
+    [saleId, bucketNo],
+  );
+  const row = rows[0];
+  if (!row || Number(row.units) < quantity) {
+    if (move === 'reserve') throw new SoldOutError();
+    throw new Error(`Stock row ${saleId}/${bucketNo} holds fewer ${guard} units than an order says`);
   }
-  throw new BusyError('The stock is too contended right now; try again');
+  const result = await em.query<ResultHeader>(
+    `UPDATE sale_stock_buckets SET ${set}, version = version + 1
+      WHERE sale_id = ? AND bucket_no = ? AND version = ? AND ${guard} >= ?`,
+    [quantity, quantity, saleId, bucketNo, row.version, quantity],
+  );
+  // Only a writer that skipped the lock could have moved the version; nothing was decided, so try again later.
+  if (result.affectedRows !== 1) throw new BusyError('The stock changed under a held lock; try again');
 }
 
 export function affectedRows(result: unknown): number {

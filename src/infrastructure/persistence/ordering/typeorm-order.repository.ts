@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, LessThanOrEqual, Repository } from 'typeorm';
+import { DataSource, type EntityManager, In, LessThanOrEqual, Repository } from 'typeorm';
 import { type NewOrder, type Order, WriteDeadlineExceededError } from '../../../domain/ordering/order';
 import { type ClosingStatus, OrderRepository } from '../../../domain/ordering/order.repository';
 import { LimitExceededError } from '../../../domain/ordering/ordering.errors';
@@ -9,7 +9,19 @@ import { ORDERING_CONNECTION } from '../data-source-options';
 import { isDuplicateKey, retryDeadlocks } from '../mysql-errors';
 import { toOrder } from './order.mapper';
 import { OrderOrmEntity } from './order.orm-entity';
+import { KeyedBatches } from './keyed-batches';
 import { affectedRows, insertId, moveStock } from './stock-rows';
+
+/**
+ * Orders of one stock row written in one transaction at most. Larger batches lock the hot row no longer (one
+ * multi-row statement each), but a batch refused as a whole is retried order by order.
+ */
+const MAX_ORDERS_PER_WRITE = 100;
+
+interface PendingWrite {
+  order: NewOrder;
+  commitBy?: number;
+}
 
 @Injectable()
 export class TypeormOrderRepository extends OrderRepository {
@@ -20,26 +32,68 @@ export class TypeormOrderRepository extends OrderRepository {
     super();
   }
 
+  private readonly writes = new KeyedBatches<PendingWrite, Order>(MAX_ORDERS_PER_WRITE, (batch) =>
+    this.writeBatch(batch),
+  );
+
   async place(order: NewOrder, commitBy?: number): Promise<Order> {
     try {
-      const id = await retryDeadlocks(() =>
-        this.dataSource.transaction('READ COMMITTED', async (em) => {
-          await this.takeBuyerUnits(em, order);
-          const orderId = await this.insertOrder(em, order);
-          // The hot row last, so its lock is held for the shortest time.
-          await moveStock(em, 'reserve', order.saleId, order.bucketNo, order.quantity);
-          assertBefore(commitBy);
-          return orderId;
-        }),
-      );
-      return toOrder(await this.rows.findOneByOrFail({ id }));
+      return await this.writes.submit(`${order.saleId}/${order.bucketNo}`, { order, commitBy });
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKey(error) && !(error instanceof LimitExceededError)) throw error;
       // A retry of an attempt (or an idempotency key) that was already written: that order is the answer.
+      // (Its buyer's units were taken by it, so the retry may be refused for the limit before the duplicate.)
       const existing = await this.findExisting(order);
       if (!existing) throw error;
       return existing;
     }
+  }
+
+  /**
+   * A batch for one stock row goes in one transaction, so the hot row is locked once per batch rather than once
+   * per order. When MySQL refuses anything in it (a unit short, a buyer over the limit, an attempt written
+   * before), each order is written alone instead and gets its own answer.
+   */
+  private async writeBatch(batch: PendingWrite[]): Promise<PromiseSettledResult<Order>[]> {
+    if (batch.length > 1) {
+      try {
+        const orders = await this.placeTogether(batch);
+        return orders.map((value) => ({ status: 'fulfilled', value }));
+      } catch {
+        // fall through: one by one
+      }
+    }
+    return Promise.allSettled(batch.map(({ order, commitBy }) => this.placeAlone(order, commitBy)));
+  }
+
+  private async placeAlone(order: NewOrder, commitBy?: number): Promise<Order> {
+    const id = await retryDeadlocks(() =>
+      this.dataSource.transaction('READ COMMITTED', async (em) => {
+        await this.takeBuyerUnits(em, order);
+        const orderId = await this.insertOrder(em, order);
+        // The hot row last, so its lock is held for the shortest time.
+        await moveStock(em, 'reserve', order.saleId, order.bucketNo, order.quantity);
+        assertBefore(commitBy);
+        return orderId;
+      }),
+    );
+    return toOrder(await this.rows.findOneByOrFail({ id }));
+  }
+
+  private async placeTogether(batch: PendingWrite[]): Promise<Order[]> {
+    const orders = batch.map((write) => write.order);
+    const { saleId, bucketNo } = orders[0];
+    const commitBy = earliest(batch.map((write) => write.commitBy));
+    await this.dataSource.transaction('READ COMMITTED', async (em) => {
+      await takeBuyersUnits(em, orders);
+      await insertOrders(em, orders);
+      const units = orders.reduce((sum, order) => sum + order.quantity, 0);
+      await moveStock(em, 'reserve', saleId, bucketNo, units);
+      assertBefore(commitBy);
+    });
+    const rows = await this.rows.findBy({ attemptId: In(orders.map((order) => order.attemptId)) });
+    const byAttempt = new Map(rows.map((row) => [row.attemptId, toOrder(row)]));
+    return orders.map((order) => byAttempt.get(order.attemptId)!);
   }
 
   /**
@@ -64,19 +118,7 @@ export class TypeormOrderRepository extends OrderRepository {
       `INSERT INTO orders (sale_id, user_id, bucket_no, quantity, unit_price_cents, total_cents, status,
          attempt_id, idempotency_key, created_at, updated_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, 'pending_payment', ?, ?, ?, ?, ?)`,
-      [
-        order.saleId,
-        order.userId,
-        order.bucketNo,
-        order.quantity,
-        order.unitPriceCents,
-        order.unitPriceCents * order.quantity,
-        order.attemptId,
-        order.idempotencyKey,
-        order.createdAt,
-        order.createdAt,
-        order.expiresAt,
-      ],
+      orderValues(order),
     );
     return insertId(result);
   }
@@ -146,6 +188,58 @@ export class TypeormOrderRepository extends OrderRepository {
     });
     return rows.map(toOrder);
   }
+}
+
+/** The batch's buyers, each within the limit; every row must move, or one of them is over it. */
+async function takeBuyersUnits(em: EntityManager, orders: NewOrder[]): Promise<void> {
+  const unitsByUser = new Map<string, number>();
+  for (const order of orders)
+    unitsByUser.set(order.userId, (unitsByUser.get(order.userId) ?? 0) + order.quantity);
+  const { saleId, perUserLimit } = orders[0];
+  const users = [...unitsByUser.keys()];
+  await em.query(
+    `INSERT INTO sale_buyers (sale_id, user_id, units) VALUES ${users.map(() => '(?, ?, 0)').join(', ')}
+      ON DUPLICATE KEY UPDATE units = units`,
+    users.flatMap((user) => [saleId, user]),
+  );
+  const added = `CASE user_id ${users.map(() => 'WHEN ? THEN ?').join(' ')} END`;
+  const addedParams = users.flatMap((user) => [user, unitsByUser.get(user)]);
+  const result: unknown = await em.query(
+    `UPDATE sale_buyers SET units = units + ${added}
+      WHERE sale_id = ? AND user_id IN (${users.map(() => '?').join(', ')}) AND units + ${added} <= ?`,
+    [...addedParams, saleId, ...users, ...addedParams, perUserLimit],
+  );
+  if (affectedRows(result) !== users.length) throw new LimitExceededError(perUserLimit);
+}
+
+async function insertOrders(em: EntityManager, orders: NewOrder[]): Promise<void> {
+  await em.query(
+    `INSERT INTO orders (sale_id, user_id, bucket_no, quantity, unit_price_cents, total_cents, status,
+       attempt_id, idempotency_key, created_at, updated_at, expires_at)
+     VALUES ${orders.map(() => "(?, ?, ?, ?, ?, ?, 'pending_payment', ?, ?, ?, ?, ?)").join(', ')}`,
+    orders.flatMap(orderValues),
+  );
+}
+
+function orderValues(order: NewOrder): unknown[] {
+  return [
+    order.saleId,
+    order.userId,
+    order.bucketNo,
+    order.quantity,
+    order.unitPriceCents,
+    order.unitPriceCents * order.quantity,
+    order.attemptId,
+    order.idempotencyKey,
+    order.createdAt,
+    order.createdAt,
+    order.expiresAt,
+  ];
+}
+
+function earliest(deadlines: (number | undefined)[]): number | undefined {
+  const set = deadlines.filter((deadline): deadline is number => deadline !== undefined);
+  return set.length === 0 ? undefined : Math.min(...set);
 }
 
 /** A caller that timed out has answered already: committing now would act behind its back. */
