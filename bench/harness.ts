@@ -205,6 +205,9 @@ export async function runBenchmark(
   }
 }
 
+/** The platform runs with the node flags production uses (`npm run start:prod`, the Dockerfile, scripts/up.sh). */
+const PLATFORM_NODE_ARGS = '--max-old-space-size=256';
+
 function startPlatform(
   ctx: Context,
   name: string,
@@ -214,6 +217,7 @@ function startPlatform(
   return spawnNode({
     name,
     script: ctx.options.fromSource ? 'src/main.ts' : 'dist/src/main.js',
+    nodeArgs: (process.env.BENCH_PLATFORM_NODE_ARGS ?? PLATFORM_NODE_ARGS).split(' ').filter(Boolean),
     env: {
       ...process.env,
       ...ctx.env.platformEnv,

@@ -34,6 +34,8 @@ export interface SpawnOptions {
   /** A TypeScript file of this repository (run through ts-node) or a built .js file. */
   script: string;
   args?: string[];
+  /** Flags for node itself, before the script. */
+  nodeArgs?: string[];
   env: Record<string, string | undefined>;
   /** Directory for node --cpu-prof output; no profiling when absent. */
   profileDir?: string;
@@ -41,7 +43,7 @@ export interface SpawnOptions {
 
 /** Runs a Node entry point as a child process of its own, so its CPU and memory can be read from /proc. */
 export function spawnNode(options: SpawnOptions): NodeProcess {
-  const nodeArgs: string[] = [];
+  const nodeArgs: string[] = [...(options.nodeArgs ?? [])];
   if (options.script.endsWith('.ts')) nodeArgs.push('-r', 'ts-node/register/transpile-only');
   if (options.profileDir) {
     mkdirSync(options.profileDir, { recursive: true });

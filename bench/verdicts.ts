@@ -54,6 +54,10 @@ export function computeVerdicts(
     .filter((s) => s.target !== 'naive' && s.server)
     .map((s) => s.server?.peakRssMb ?? 0);
   const peakRss = platformRss.length > 0 ? Math.max(...platformRss) : null;
+  const browseP99s = scenarios
+    .filter((s) => s.kind === 'browse' && !s.id.includes('scale-out'))
+    .map((s) => s.latency.p99Ms);
+  const worstBrowseP99 = browseP99s.length > 0 ? Math.max(...browseP99s) : null;
   const audited = scenarios.filter((s) => s.audit);
   const violations = audited.reduce((sum, s) => sum + sumAudit(s.audit as Audit), 0);
 
@@ -123,6 +127,14 @@ export function computeVerdicts(
       (v) => v < 50,
     ),
     bar(
+      'browse-p99',
+      `p99 of storefront reads beside each spike (worst, one instance)`,
+      `< ${BROWSE_P99_BOUND_MS} ms`,
+      worstBrowseP99,
+      (v) => `${round(v, 1)} ms`,
+      (v) => v < BROWSE_P99_BOUND_MS,
+    ),
+    bar(
       'peak-rss',
       'server peak RSS (any platform scenario)',
       '< 400 MB',
@@ -141,6 +153,12 @@ export function computeVerdicts(
   ];
   return { ratios, bars };
 }
+
+/**
+ * The bound the platform states for catalog reads during a spike (issue #6): one Node process serves both, so
+ * a read waits behind the attempts already in its event loop; this says how long at worst, for 99 in 100.
+ */
+export const BROWSE_P99_BOUND_MS = 1000;
 
 function sumAudit(audit: Audit): number {
   return Object.values(audit).reduce((sum, count) => sum + count, 0);
