@@ -1,4 +1,5 @@
 import { DomainError, NotFoundError } from '../shared/domain-error';
+import { type Order } from './order';
 
 export class SaleNotStartedError extends DomainError {
   constructor() {
@@ -52,5 +53,15 @@ export class PaymentDeclinedError extends DomainError {
 export class BusyError extends DomainError {
   constructor(message = 'Ordering is busy; try again shortly', retryAfterMs = 1000) {
     super('BUSY', message, [], retryAfterMs);
+  }
+}
+
+/**
+ * The order's write took longer than its caller may wait, and is still running: it may yet commit. The shopper
+ * is answered 503 now; `outcome` settles with the order if it committed, or null if it did not.
+ */
+export class OrderWriteUnsettledError extends BusyError {
+  constructor(readonly outcome: Promise<Order | null>) {
+    super('The order could not be confirmed in time; look at your orders before trying again');
   }
 }

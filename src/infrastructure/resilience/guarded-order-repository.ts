@@ -1,5 +1,6 @@
 import { type NewOrder, type Order } from '../../domain/ordering/order';
 import { type ClosingStatus, OrderRepository } from '../../domain/ordering/order.repository';
+import { BusyError, OrderWriteUnsettledError } from '../../domain/ordering/ordering.errors';
 import { type CircuitBreakers } from '../../domain/shared/circuit-breakers';
 import { type Page, type PageRequest } from '../../domain/shared/page';
 
@@ -13,10 +14,29 @@ export class GuardedOrderRepository extends OrderRepository {
     super();
   }
 
-  /** The breaker answers after its timeout; the deadline keeps a late transaction from committing after that. */
-  place(order: NewOrder): Promise<Order> {
+  /**
+   * The breaker answers after its timeout; the deadline keeps a late transaction from committing long after
+   * that. One already committing can still land, so a timed-out write comes back as OrderWriteUnsettledError
+   * with its real outcome to follow.
+   */
+  async place(order: NewOrder): Promise<Order> {
     const commitBy = Date.now() + this.timeoutMs;
-    return this.breakers.run('mysql', () => this.orders.place(order, commitBy));
+    let write: Promise<Order> | undefined;
+    let settled = false;
+    const start = (): Promise<Order> => {
+      write = this.orders.place(order, commitBy);
+      write.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      return write;
+    };
+    try {
+      return await this.breakers.run('mysql', start);
+    } catch (error) {
+      if (write === undefined || settled || !(error instanceof BusyError)) throw error;
+      throw new OrderWriteUnsettledError(write.catch(() => null));
+    }
   }
   close(orderId: string, to: ClosingStatus, now: Date): Promise<Order | null> {
     const commitBy = Date.now() + this.timeoutMs;

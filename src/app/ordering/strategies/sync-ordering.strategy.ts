@@ -3,7 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { type FlashSale, type StrategyKind } from '../../../domain/catalog/flash-sale';
 import { type Order } from '../../../domain/ordering/order';
 import { OrderRepository } from '../../../domain/ordering/order.repository';
-import { BusyError, LimitExceededError, SoldOutError } from '../../../domain/ordering/ordering.errors';
+import {
+  BusyError,
+  LimitExceededError,
+  OrderWriteUnsettledError,
+  SoldOutError,
+} from '../../../domain/ordering/ordering.errors';
 import {
   type OrderingStrategy,
   type PlaceOrder,
@@ -120,6 +125,11 @@ export class SyncOrderingStrategy implements OrderingStrategy {
       await this.giveBackQuietly(release);
       return { outcome: 'rejected', reason: 'limit_exceeded' };
     }
+    if (error instanceof OrderWriteUnsettledError) {
+      // Giving the units back now could let a sale's gate count units a late commit took: wait for the write.
+      void error.outcome.then((late) => this.settleLateWrite(late, release));
+      throw error;
+    }
     // The outcome is unknown (a lost connection may hide a commit): the attempt id tells.
     const written = await this.orders.findByAttemptId(attemptId).catch(() => null);
     if (written) return { outcome: 'placed', order: written };
@@ -127,6 +137,14 @@ export class SyncOrderingStrategy implements OrderingStrategy {
     this.logger.warn(`Order write failed after the gate; units given back: ${String(error)}`);
     if (error instanceof BusyError) throw error;
     throw new BusyError('Orders cannot be written right now; try again shortly');
+  }
+
+  private async settleLateWrite(late: Order | null, release: GateRelease): Promise<void> {
+    if (late) {
+      this.logger.warn(`Order ${late.id} committed after its buyer was answered 503; its units stay taken`);
+      return;
+    }
+    await this.giveBackQuietly(release);
   }
 
   /** A give-back that fails leaves drift the summary shows and reconciliation repairs; never a lost order. */
