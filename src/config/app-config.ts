@@ -66,7 +66,7 @@ const envSchema = z.object({
   ORDERING_SOLD_OUT_MEMORY_MS: positiveInt.default(2000),
   ORDER_EXPIRY_SWEEP_SECONDS: positiveInt.default(5),
   ORDER_QUEUE_MAX_WAITING: positiveInt.default(20000),
-  ORDER_WORKER_CONCURRENCY: positiveInt.default(4),
+  ORDER_WORKER_CONCURRENCY: positiveInt.default(32),
   ORDER_JOB_ATTEMPTS: positiveInt.default(8),
   ORDER_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
   ORDER_MAX_IN_FLIGHT: positiveInt.default(512),
