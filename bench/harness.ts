@@ -412,6 +412,7 @@ async function runSpike(
   let lastUnitAt: number | undefined;
   let confirmed = 0;
 
+  if (kind !== 'naive' && options.browseRate > 0) await lookAround(target, saleId);
   const browse =
     kind !== 'naive' && options.browseRate > 0 ? startBrowsing(ctx, target, saleId, name) : undefined;
   // The "sold and persisted" clock: the first moment MySQL holds every unit in a live order.
@@ -685,6 +686,19 @@ function errorCode(body: string): string | undefined {
   }
 }
 
+/** The crowd has the sale's page open before it starts: the storefront's reads of it are not its first ones. */
+async function lookAround(target: Target, saleId: string): Promise<void> {
+  for (const path of BROWSE_PATHS(saleId)) {
+    const response = await fetch(`${target.origin}${path}`);
+    await response.arrayBuffer();
+  }
+}
+
+const BROWSE_PATHS = (saleId: string): [string, string] => [
+  `/api/flash-sales/${saleId}`,
+  '/api/flash-sales?status=active&page=1&pageSize=20',
+];
+
 /** Storefront reads (the list and the sale, alternately) at a fixed rate until stopped. */
 function startBrowsing(
   ctx: Context,
@@ -708,10 +722,10 @@ function startBrowsing(
     signal: controller.signal,
     request: (index) => ({
       method: 'GET',
-      path:
-        index % 2 === 0 ? `/api/flash-sales/${saleId}` : '/api/flash-sales?status=active&page=1&pageSize=20',
+      path: BROWSE_PATHS(saleId)[index % 2],
       headers: { 'x-forwarded-for': ctx.addresses.take() },
     }),
+    onResponse: (r) => { if (r.doneAt - r.intendedAt > 300) console.error(`SLOW ${r.index % 2 === 0 ? 'sale' : 'list'} at=${Math.round(r.intendedAt - stats.startedAt)} lat=${Math.round(r.doneAt - r.intendedAt)} svc=${Math.round(r.doneAt - r.sentAt)}`); },
   });
   return {
     async stop() {

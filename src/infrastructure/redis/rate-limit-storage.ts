@@ -15,6 +15,8 @@ export async function createRateLimitStorage(config: AppConfig): Promise<Throttl
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     connectionName: 'rate-limits',
+    // Every attempt counts twice (address, user): the counts of one event-loop turn go out as one write.
+    enableAutoPipelining: true,
   });
   const { redis } = storage;
   redis.on('error', () => undefined); // reported by the guard when a count fails, and by /health/ready
