@@ -14,6 +14,8 @@ export interface ErrorResponse {
   retryAfterSeconds?: number;
   /** Unexpected: logged with its stack, answered without it. */
   unexpected: boolean;
+  /** MySQL or Redis could not be reached: answered 503, logged as a warning. */
+  dependencyUnreachable?: boolean;
 }
 
 /** API.md's table: the one place a code becomes an HTTP status. */
@@ -61,8 +63,27 @@ const FRAMEWORK_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length header does not match the body',
 };
 
+/** Connection-level failures of MySQL (mysql2, also inside TypeORM's errors) and of Redis (ioredis). */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'POOL_CLOSED',
+]);
+const UNREACHABLE_REDIS =
+  /^(Connection is closed|Stream isn't writeable|Reached the max retries per request)/;
+const UNREACHABLE_RETRY_AFTER_SECONDS = 1;
+
 export function toErrorResponse(exception: unknown, correlationId: string): ErrorResponse {
   if (exception instanceof DomainError) return fromDomainError(exception);
+  if (isDependencyUnreachable(exception)) return dependencyUnreachable();
   const status = statusOf(exception);
   if (status === undefined || status >= 500) return internal(correlationId, exception);
   const known = CODE_BY_STATUS[status] ?? { code: 'BAD_REQUEST', message: 'The request cannot be served' };
@@ -84,6 +105,29 @@ function fromDomainError(error: DomainError): ErrorResponse {
     retryAfterSeconds:
       error.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(error.retryAfterMs / 1000)),
     unexpected: false,
+  };
+}
+
+/** A dependency that is away is not our bug: the caller is told to come back shortly (API.md's 503). */
+function isDependencyUnreachable(exception: unknown): boolean {
+  const error = exception as { code?: unknown; driverError?: { code?: unknown }; message?: unknown } | null;
+  if (!error) return false;
+  const code = error.driverError?.code ?? error.code;
+  if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
+  return typeof error.message === 'string' && UNREACHABLE_REDIS.test(error.message);
+}
+
+function dependencyUnreachable(): ErrorResponse {
+  return {
+    body: {
+      statusCode: 503,
+      code: 'BUSY',
+      message: 'A service this request needs cannot be reached right now; try again shortly',
+      details: [],
+    },
+    retryAfterSeconds: UNREACHABLE_RETRY_AFTER_SECONDS,
+    unexpected: false,
+    dependencyUnreachable: true,
   };
 }
 

@@ -14,8 +14,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { body, retryAfterSeconds, unexpected } = toErrorResponse(exception, String(request.id));
+    const { body, retryAfterSeconds, unexpected, dependencyUnreachable } = toErrorResponse(
+      exception,
+      String(request.id),
+    );
     if (unexpected) this.logger.error({ err: exception, url: request.url }, 'Unexpected error');
+    if (dependencyUnreachable) this.logger.warn(`${request.url}: ${String(exception)}`);
     if (reply.sent) return;
     if (retryAfterSeconds !== undefined) void reply.header('Retry-After', String(retryAfterSeconds));
     void reply.status(body.statusCode).header('Content-Type', 'application/json; charset=utf-8').send(body);

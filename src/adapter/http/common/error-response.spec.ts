@@ -1,0 +1,28 @@
+import { toErrorResponse } from './error-response';
+
+describe('toErrorResponse', () => {
+  it.each([
+    ['mysql2 refused', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })],
+    [
+      'TypeORM wrapping a lost connection',
+      { message: 'x', driverError: { code: 'PROTOCOL_CONNECTION_LOST' } },
+    ],
+    ['ioredis closed', new Error('Connection is closed.')],
+    [
+      'ioredis without offline queue',
+      new Error("Stream isn't writeable and enableOfflineQueue options is false"),
+    ],
+  ])('answers 503 BUSY with Retry-After when a dependency is unreachable (%s)', (_what, error) => {
+    const response = toErrorResponse(error, 'req-1');
+    expect(response.body).toMatchObject({ statusCode: 503, code: 'BUSY', details: [] });
+    expect(response.retryAfterSeconds).toBe(1);
+    expect(response.unexpected).toBe(false);
+  });
+
+  it('keeps anything else a 500 with the correlation id, and says nothing of the cause', () => {
+    const response = toErrorResponse(new Error('ER_PARSE_ERROR near SELECT'), 'req-2');
+    expect(response.body).toMatchObject({ statusCode: 500, code: 'INTERNAL', correlationId: 'req-2' });
+    expect(response.body.message).not.toContain('SELECT');
+    expect(response.unexpected).toBe(true);
+  });
+});
