@@ -15,11 +15,13 @@ import { ListProductsQryExe } from '../app/catalog/list-products.qry-exe';
 import { ListSalesQryExe } from '../app/catalog/list-sales.qry-exe';
 import { SaleGateWarmer } from '../app/catalog/sale-gate-warmer';
 import { SaleViewLoader } from '../app/catalog/sale-view-loader';
+import { GateLiveStock } from '../app/ordering/gate-live-stock';
 import { SweepSaleWarmUpsCmdExe } from '../app/catalog/sweep-sale-warm-ups.cmd-exe';
 import { UpdateFlashSaleCmdExe } from '../app/catalog/update-flash-sale.cmd-exe';
 import { UpdateProductCmdExe } from '../app/catalog/update-product.cmd-exe';
 import { WarmUpSaleCmdExe } from '../app/catalog/warm-up-sale.cmd-exe';
 import { AppConfig } from '../config/app-config';
+import { LiveStock } from '../domain/catalog/live-stock';
 import { SaleWarmUpScheduler } from '../domain/catalog/sale-warm-up-scheduler';
 import { BullmqSaleWarmUpScheduler } from '../infrastructure/queue/bullmq-sale-warm-up-scheduler';
 import { CatalogDataModule } from './catalog-data.module';
@@ -43,6 +45,7 @@ import { QueueModule } from './queue.module';
         warmUpLeadMs: config.catalog.warmUp.leadSeconds * 1000,
       }),
     },
+    { provide: LiveStock, useClass: GateLiveStock },
     SaleViewLoader,
     SaleGateWarmer,
     CreateProductCmdExe,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SaleNotFoundError } from '../../domain/catalog/catalog.errors';
 import { type FlashSale } from '../../domain/catalog/flash-sale';
+import { SaleReadCache } from '../../domain/catalog/sale-read-cache';
 import { type AttemptOutcome, AttemptCounter } from '../../domain/ordering/attempt-counter';
 import { IdempotencyStore, type RememberedAnswer } from '../../domain/ordering/idempotency-store';
 import { OrderRepository } from '../../domain/ordering/order.repository';
@@ -43,6 +44,7 @@ export class PlaceOrderCmdExe {
     private readonly placedEffects: OrderPlacedEffects,
     private readonly settings: OrderingSettings,
     private readonly captchaCheck: CaptchaCheck,
+    private readonly storefront: SaleReadCache,
     private readonly clock: Clock,
   ) {}
 
@@ -124,7 +126,10 @@ export class PlaceOrderCmdExe {
       now,
     });
     if (outcome.outcome === 'rejected') {
-      if (outcome.reason === 'sold_out') this.soldOut.markSoldOut(sale.id);
+      if (outcome.reason === 'sold_out' && this.soldOut.markSoldOut(sale.id)) {
+        // The storefront's copy may say units are left for a while yet: shoppers should see it sold out.
+        void this.storefront.invalidate([sale.id]);
+      }
       throw rejection(outcome.reason, sale.props.perUserLimit);
     }
     if (outcome.outcome === 'queued') return { kind: 'queued', ticketId: outcome.ticketId };

@@ -4,7 +4,8 @@
  */
 export abstract class SoldOutBoard {
   abstract isSoldOut(saleId: string): boolean;
-  abstract markSoldOut(saleId: string): void;
+  /** True when this instance did not know yet (the mark was absent or had faded). */
+  abstract markSoldOut(saleId: string): boolean;
   /** Clears the mark here and on every other instance. */
   abstract announceRestock(saleId: string): Promise<void>;
 }

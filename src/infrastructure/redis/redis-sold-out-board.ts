@@ -46,8 +46,10 @@ export class RedisSoldOutBoard extends SoldOutBoard implements OnModuleInit, OnM
     return false;
   }
 
-  markSoldOut(saleId: string): void {
+  markSoldOut(saleId: string): boolean {
+    const news = !this.isSoldOut(saleId);
     this.marks.set(saleId, Date.now() + this.config.ordering.soldOutMemoryMs);
+    return news;
   }
 
   async announceRestock(saleId: string): Promise<void> {
