@@ -9,6 +9,7 @@ import { answerSoldOutAtOnce } from '../adapter/http/ordering/sold-out-fast-path
 import { installRiskHooks } from '../adapter/http/risk/risk-hooks';
 import { PlaceOrderCmdExe } from '../app/ordering/place-order.cmd-exe';
 import { AccessTokens } from '../domain/identity/access-tokens';
+import { BannedAddresses } from '../domain/risk/banned-addresses';
 import { AppModule } from '../app.module';
 import { type AppConfig } from '../config/app-config';
 
@@ -39,7 +40,15 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   recordHttpMetrics(fastify);
   // Refuses banned addresses before any other work (docs and unknown routes too); counts 429s towards a ban.
   installRiskHooks(app, fastify);
-  answerSoldOutAtOnce(fastify, app.get(PlaceOrderCmdExe), app.get(AccessTokens));
+  answerSoldOutAtOnce(
+    adapter,
+    {
+      placeOrder: app.get(PlaceOrderCmdExe),
+      tokens: app.get(AccessTokens),
+      banned: app.get(BannedAddresses),
+    },
+    { beforeMiddleware: !config.http.logRequests },
+  );
   setUpOpenApi(app);
   return app;
 }

@@ -56,6 +56,11 @@ export class PlaceOrderCmdExe {
       : this.idempotently(sale, cmd, cmd.idempotencyKey);
   }
 
+  /** Whether this process has seen the sale sell out: the one question worth asking before anything else. */
+  knowsSoldOut(saleId: string): boolean {
+    return this.soldOut.isSoldOut(saleId);
+  }
+
   /**
    * The refusal a shopper gets for a sale this process already knows to be sold out, decided from memory, or
    * null when only the full attempt can tell (no mark, unknown sale, an Idempotency-Key to honour). Lets the
