@@ -5,3 +5,11 @@ export const QueueNames = {
   orderPlacement: 'order-placement',
   saleWarmUp: 'sale-warm-up',
 } as const;
+
+/** Job names both sides must agree on: jobs that carry many items at once. */
+export const JobNames = {
+  /** notifications: `{ drafts: NotificationDraft[] }`; any other name carries one draft. */
+  deliverMany: 'deliver-many',
+  /** order-expiry: `{ orderIds: string[] }`. */
+  expireOrders: 'expire-orders',
+} as const;

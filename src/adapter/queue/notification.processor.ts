@@ -2,8 +2,8 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { type Job } from 'bullmq';
 import { DeliverNotificationCmd } from '../../app/notification/deliver-notification.cmd';
 import { DeliverNotificationCmdExe } from '../../app/notification/deliver-notification.cmd-exe';
-import { QueueNames } from '../../config/queue-names';
-import { type NotificationDraft } from '../../domain/notification/notification';
+import { JobNames, QueueNames } from '../../config/queue-names';
+import { type NotificationBatch, type NotificationDraft } from '../../domain/notification/notification';
 
 @Processor(QueueNames.notifications, { concurrency: 4 })
 export class NotificationProcessor extends WorkerHost {
@@ -11,7 +11,11 @@ export class NotificationProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<NotificationDraft>): Promise<void> {
-    await this.deliver.execute(new DeliverNotificationCmd(job.data));
+  async process(job: Job<NotificationDraft | NotificationBatch>): Promise<void> {
+    const drafts =
+      job.name === JobNames.deliverMany
+        ? (job.data as NotificationBatch).drafts
+        : [job.data as NotificationDraft];
+    await this.deliver.execute(new DeliverNotificationCmd(drafts));
   }
 }

@@ -32,11 +32,13 @@ export class OrderExpiryProcessor extends WorkerHost implements OnApplicationBoo
     );
   }
 
-  async process(job: Job<{ orderId?: string }>): Promise<void> {
+  async process(job: Job<{ orderId?: string; orderIds?: string[] }>): Promise<void> {
     if (job.name === 'sweep') {
       await this.sweep.execute(new SweepOverdueOrdersCmd());
       return;
     }
-    if (job.data.orderId) await this.expire.execute(new ExpireOrderCmd(job.data.orderId));
+    // Each expiry decides on its own (a guarded status update), so a retried job changes nothing twice.
+    const orderIds = job.data.orderIds ?? (job.data.orderId ? [job.data.orderId] : []);
+    for (const orderId of orderIds) await this.expire.execute(new ExpireOrderCmd(orderId));
   }
 }

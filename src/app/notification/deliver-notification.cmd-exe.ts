@@ -4,7 +4,7 @@ import { NotificationFeed } from '../../domain/notification/notification-feed';
 import { NotificationRepository } from '../../domain/notification/notification.repository';
 import { type DeliverNotificationCmd } from './deliver-notification.cmd';
 
-/** Runs in the worker: stores the notification where the user can list it, then pushes it to live streams. */
+/** Runs in the worker: stores the notifications where their users can list them, then pushes them live. */
 @Injectable()
 export class DeliverNotificationCmdExe {
   private readonly logger = new Logger(DeliverNotificationCmdExe.name);
@@ -14,10 +14,16 @@ export class DeliverNotificationCmdExe {
     private readonly feed: NotificationFeed,
   ) {}
 
-  async execute(cmd: DeliverNotificationCmd): Promise<Notification> {
-    const stored = await this.notifications.insert(cmd.draft);
+  async execute(cmd: DeliverNotificationCmd): Promise<Notification[]> {
+    const stored = await this.notifications.insertAll(cmd.drafts);
     // Stored is delivered: a stream that misses the push finds it in the list.
-    await this.feed.publish(stored).catch((error) => this.logger.warn(`Live push failed: ${String(error)}`));
+    await Promise.all(
+      stored.map((notification) =>
+        this.feed
+          .publish(notification)
+          .catch((error) => this.logger.warn(`Live push failed: ${String(error)}`)),
+      ),
+    );
     return stored;
   }
 }

@@ -3,7 +3,10 @@ import { type Notification, type NotificationDraft } from './notification';
 
 /** Port: stored notifications. */
 export abstract class NotificationRepository {
-  /** Idempotent on `dedupeKey`: a second insert with the same key returns the first. */
-  abstract insert(draft: NotificationDraft): Promise<Notification>;
+  /**
+   * Stores each draft, in order, idempotently on `dedupeKey`: a draft whose key is stored already gets the
+   * stored notification back.
+   */
+  abstract insertAll(drafts: NotificationDraft[]): Promise<Notification[]>;
   abstract listForUser(userId: string, page: PageRequest): Promise<Page<Notification>>;
 }

@@ -12,6 +12,11 @@ export interface NotificationDraft {
   dedupeKey?: string;
 }
 
+/** Drafts delivered together (the notes of one batch of orders). */
+export interface NotificationBatch {
+  drafts: NotificationDraft[];
+}
+
 export interface Notification extends NotificationDraft {
   id: string;
   createdAt: Date;

@@ -2,5 +2,6 @@ import { type Order } from './order';
 
 /** Port: makes sure an unpaid order is expired at its `expiresAt` (a sweeper catches any that slip). */
 export abstract class OrderExpiryScheduler {
-  abstract schedule(order: Order): Promise<void>;
+  /** Orders placed together (of one sale): due when the last of them is, moments after the first. */
+  abstract scheduleAll(orders: Order[]): Promise<void>;
 }

@@ -1,27 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { QueueNames } from '../../config/queue-names';
+import { JobNames, QueueNames } from '../../config/queue-names';
 import { type Order } from '../../domain/ordering/order';
 import { OrderExpiryScheduler } from '../../domain/ordering/order-expiry-scheduler';
 import { ProducerQueues } from './producer-queues';
 
-export interface ExpireOrderJob {
-  orderId: string;
+/** The data of an `expire-orders` job; older `expire-order` jobs carry one `orderId`. */
+export interface ExpireOrdersJob {
+  orderIds: string[];
 }
 
-/** A delayed job per order, due at its expiresAt; the sweeper job catches any that never ran. */
+/** A delayed job per batch of orders, due at the latest expiresAt; the sweeper job catches any that never ran. */
 @Injectable()
 export class BullmqOrderExpiryScheduler extends OrderExpiryScheduler {
   constructor(private readonly queues: ProducerQueues) {
     super();
   }
 
-  async schedule(order: Order): Promise<void> {
-    const delay = Math.max(0, order.props.expiresAt.getTime() - Date.now());
+  async scheduleAll(orders: Order[]): Promise<void> {
+    if (orders.length === 0) return;
+    const dueAt = Math.max(...orders.map((order) => order.props.expiresAt.getTime()));
+    const orderIds = orders.map((order) => order.id);
     await this.queues
       .get(QueueNames.orderExpiry)
-      .add('expire-order', { orderId: order.id } satisfies ExpireOrderJob, {
-        jobId: `expire-${order.id}`,
-        delay,
+      .add(JobNames.expireOrders, { orderIds } satisfies ExpireOrdersJob, {
+        jobId: `expire-${orderIds[0]}-${orderIds.length}`,
+        delay: Math.max(0, dueAt - Date.now()),
         attempts: 5,
         backoff: { type: 'exponential', delay: 1000 },
         removeOnComplete: 1000,

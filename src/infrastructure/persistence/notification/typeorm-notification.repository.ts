@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { In, Repository } from 'typeorm';
 import {
   type Notification,
   type NotificationDraft,
@@ -8,7 +9,6 @@ import {
 } from '../../../domain/notification/notification';
 import { NotificationRepository } from '../../../domain/notification/notification.repository';
 import { offsetOf, type Page, type PageRequest } from '../../../domain/shared/page';
-import { isDuplicateKey } from '../mysql-errors';
 import { NotificationOrmEntity } from './notification.orm-entity';
 
 @Injectable()
@@ -19,23 +19,24 @@ export class TypeormNotificationRepository extends NotificationRepository {
     super();
   }
 
-  async insert(draft: NotificationDraft): Promise<Notification> {
-    try {
-      const result = await this.rows.insert({
-        userId: draft.userId,
-        kind: draft.kind,
-        title: draft.title,
-        body: draft.body,
-        data: draft.data,
-        dedupeKey: draft.dedupeKey ?? null,
-        createdAt: new Date(),
-      });
-      const id = String((result.identifiers[0] as { id: string | number }).id);
-      return toNotification(await this.rows.findOneByOrFail({ id }));
-    } catch (error) {
-      if (draft.dedupeKey === undefined || !isDuplicateKey(error, 'uq_notifications_dedupe')) throw error;
-      return toNotification(await this.rows.findOneByOrFail({ dedupeKey: draft.dedupeKey }));
-    }
+  async insertAll(drafts: NotificationDraft[]): Promise<Notification[]> {
+    if (drafts.length === 0) return [];
+    const keyed = drafts.map((draft) => ({ ...draft, dedupeKey: draft.dedupeKey ?? randomUUID() }));
+    const now = new Date();
+    // One statement for the lot; a key stored before (a retried delivery) keeps its row.
+    await this.rows.manager.query(
+      `INSERT INTO notifications (user_id, kind, title, body, data, dedupe_key, created_at)
+       VALUES ${keyed.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
+       ON DUPLICATE KEY UPDATE id = id`,
+      keyed.flatMap((d) => [d.userId, d.kind, d.title, d.body, JSON.stringify(d.data), d.dedupeKey, now]),
+    );
+    const rows = await this.rows.findBy({ dedupeKey: In(keyed.map((draft) => draft.dedupeKey)) });
+    const byKey = new Map(rows.map((row) => [row.dedupeKey, toNotification(row)]));
+    return keyed.map((draft) => {
+      const stored = byKey.get(draft.dedupeKey);
+      if (!stored) throw new Error(`Notification ${draft.dedupeKey} was not stored`);
+      return stored;
+    });
   }
 
   async listForUser(userId: string, page: PageRequest): Promise<Page<Notification>> {
