@@ -124,14 +124,13 @@ export async function runBenchmark(
     if (needsSingle || options.naive) {
       await guarded('single instance', async () => {
         const port = await freePort();
-        const platform = track(startPlatform(ctx, 'platform', 'all', port));
+        const servers = await startSingleInstance(ctx, port, track);
         try {
-          await waitUntilAnswering(platform, `http://127.0.0.1:${port}/health/live`);
           const origin = `http://127.0.0.1:${port}`;
           const api = new PlatformApi(origin);
           await api.logInAsAdmin(env.admin.email, env.admin.password);
-          const single: Target = { origin, servers: [platform], helpers: [], api };
-          progress.log(`platform (APP_ROLE=all, pid ${platform.pid}) on ${origin}`);
+          const single: Target = { origin, servers, helpers: [], api };
+          progress.log(`platform (${servers.map((s) => `${s.name} pid ${s.pid}`).join(', ')}) on ${origin}`);
 
           if (options.ceiling)
             await guarded('ceiling', async () => void scenarios.push(await runCeiling(ctx, single)));
@@ -162,7 +161,7 @@ export async function runBenchmark(
             });
           }
         } finally {
-          await platform.stop();
+          await Promise.all(servers.map((server) => server.stop()));
         }
       });
     }
@@ -227,6 +226,29 @@ function startPlatform(
     },
     profileDir: ctx.profileDir,
   });
+}
+
+/**
+ * The single instance, as docker-compose runs it: an API process and a worker process (the worker writes async
+ * orders and runs the expiry and notification jobs, on the other core). `--one-process`: APP_ROLE=all.
+ */
+async function startSingleInstance(
+  ctx: Context,
+  port: number,
+  track: (process: NodeProcess) => NodeProcess,
+): Promise<NodeProcess[]> {
+  if (ctx.options.oneProcess) {
+    const platform = track(startPlatform(ctx, 'platform', 'all', port));
+    await waitUntilAnswering(platform, `http://127.0.0.1:${port}/health/live`);
+    return [platform];
+  }
+  const worker = track(startPlatform(ctx, 'worker', 'worker', await freePort()));
+  const api = track(startPlatform(ctx, 'platform', 'api', port));
+  await Promise.all([
+    waitUntilAnswering(api, `http://127.0.0.1:${port}/health/live`),
+    waitForQueueWorker(ctx.env, 'order-placement', worker),
+  ]);
+  return [api, worker];
 }
 
 // ---------------------------------------------------------------------------------------------- scenarios

@@ -35,6 +35,11 @@ export interface BenchOptions {
   scaleOut: boolean;
   /** Strategy of the scale-out sale. */
   scaleOutStrategy: Strategy;
+  /**
+   * The single instance as docker-compose runs it, an API process and a worker process (false), or both roles
+   * in one process (true, APP_ROLE=all, what scripts/up.sh starts).
+   */
+  oneProcess: boolean;
   /** Run the platform from src/ through ts-node instead of dist/ (the smoke test does; no build needed). */
   fromSource: boolean;
   /** Start servers with node --cpu-prof; profiles and flame graphs land in <outDir>/profiles. */
@@ -57,7 +62,8 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   connections: 200,
   buckets: 8,
   ceilingRequests: 40000,
-  soldOutAttempts: 10000,
+  // As many as the ceiling's: runs of one length have the same share of ramp-up and tail.
+  soldOutAttempts: 40000,
   soldOutRate: 0,
   soldOutRateSeconds: 5,
   browseRate: 100,
@@ -68,6 +74,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   naive: true,
   scaleOut: true,
   scaleOutStrategy: 'async',
+  oneProcess: false,
   fromSource: false,
   profile: false,
   serverEnv: {},
@@ -95,6 +102,7 @@ export const HELP = `npm run bench -- [flags]            (every flag also reads 
   --strategies a,b          which strategies                            (sync,async,bucketed)
   --no-ceiling --no-naive --no-scale-out      skip those scenarios
   --scale-out-strategy S    strategy of the scale-out sale              (${DEFAULT_OPTIONS.scaleOutStrategy})
+  --one-process             the single instance as one APP_ROLE=all process, not an API and a worker
   --quick                   a one-minute run: stock 200, 4000 attempts, 1000 users, smaller side runs
   --from-source             run the platform from src/ with ts-node (no build needed)
   --profile                 node --cpu-prof on every server; flame graphs in <out>/profiles
@@ -112,7 +120,7 @@ const QUICK: Partial<BenchOptions> = {
   users: 1000,
   connections: 100,
   ceilingRequests: 10000,
-  soldOutAttempts: 3000,
+  soldOutAttempts: 10000,
   soldOutRateSeconds: 2,
 };
 
@@ -135,6 +143,7 @@ const FLAGS = {
   'no-scale-out': { type: 'boolean' },
   'scale-out-strategy': { type: 'string' },
   quick: { type: 'boolean' },
+  'one-process': { type: 'boolean' },
   'from-source': { type: 'boolean' },
   profile: { type: 'boolean' },
   'server-env': { type: 'string', multiple: true },
@@ -199,6 +208,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   if (flag('no-ceiling') === true) options.ceiling = false;
   if (flag('no-naive') === true) options.naive = false;
   if (flag('no-scale-out') === true) options.scaleOut = false;
+  if (flag('one-process') === true) options.oneProcess = true;
   if (flag('from-source') === true) options.fromSource = true;
   if (flag('profile') === true) options.profile = true;
   if (flag('no-write') === true) options.writeResults = false;
