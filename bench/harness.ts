@@ -747,12 +747,6 @@ function startBrowsing(
       path: BROWSE_PATHS(saleId)[index % 2],
       headers: { 'x-forwarded-for': ctx.addresses.take() },
     }),
-    onResponse: (r) => {
-      if (r.doneAt - r.intendedAt > 300)
-        console.error(
-          `SLOW ${r.index % 2 === 0 ? 'sale' : 'list'} at=${Math.round(r.intendedAt - stats.startedAt)} lat=${Math.round(r.doneAt - r.intendedAt)} svc=${Math.round(r.doneAt - r.sentAt)}`,
-        );
-    },
   });
   return {
     async stop() {
