@@ -17,6 +17,7 @@ import {
   type LoadRequest,
   newHistogram,
   newRunStats,
+  openConnections,
   openPool,
   type RunStats,
   summarize,
@@ -436,7 +437,7 @@ async function runSpike(
 
   if (kind !== 'naive' && options.browseRate > 0) await lookAround(target, saleId);
   const browse =
-    kind !== 'naive' && options.browseRate > 0 ? startBrowsing(ctx, target, saleId, name) : undefined;
+    kind !== 'naive' && options.browseRate > 0 ? await startBrowsing(ctx, target, saleId, name) : undefined;
   // The "sold and persisted" clock: the first moment MySQL holds every unit in a live order.
   let persistedAt: number | undefined;
   let watching = true;
@@ -455,7 +456,7 @@ async function runSpike(
   let waitedMs = 0;
   let ticketCounts = { succeeded: 0, failed: 0, unfinished: 0 };
   let measured: Awaited<ReturnType<typeof measure>>;
-  let browseResult: RunStats | undefined;
+  let browseResult: (RunStats & { slowest: SlowRead[] }) | undefined;
   try {
     measured = await measure(ctx, target, stats, async () => {
       const pool = openPool(target.origin, options.connections);
@@ -591,6 +592,7 @@ async function runSpike(
       rate: options.browseRate,
       ...runFields(browseResult),
       serviceLatency: summarize(browseResult.serviceLatency),
+      slowest: browseResult.slowest,
     });
   }
   return results;
@@ -722,15 +724,18 @@ const BROWSE_PATHS = (saleId: string): [string, string] => [
 ];
 
 /** Storefront reads (the list and the sale, alternately) at a fixed rate until stopped. */
-function startBrowsing(
+async function startBrowsing(
   ctx: Context,
   target: Target,
   saleId: string,
   name: string,
-): { stop(): Promise<RunStats> } {
+): Promise<{ stop(): Promise<RunStats & { slowest: SlowRead[] }> }> {
   const { options } = ctx;
-  // Every reader is a browser of its own: enough connections that requests queue in the server, not here.
-  const pool = openPool(target.origin, 256);
+  // Shoppers already on the site: their connections are open before the spike (see openConnections), and there
+  // are enough of them that requests queue in the server, not here.
+  const pool = openPool(target.origin, BROWSE_CONNECTIONS);
+  await openConnections(pool, BROWSE_CONNECTIONS);
+  const slowest: SlowRead[] = [];
   const controller = new AbortController();
   const stats = newRunStats(
     `browsing during ${name}`,
@@ -747,15 +752,32 @@ function startBrowsing(
       path: BROWSE_PATHS(saleId)[index % 2],
       headers: { 'x-forwarded-for': ctx.addresses.take() },
     }),
+    onResponse: (response) =>
+      keepSlowest(slowest, {
+        atMs: Math.round(response.intendedAt - stats.startedAt),
+        latencyMs: Math.round(response.doneAt - response.intendedAt),
+        path: BROWSE_PATHS(saleId)[response.index % 2],
+      }),
   });
   return {
     async stop() {
       controller.abort();
       await running;
       await pool.close();
-      return stats;
+      return { ...stats, slowest };
     },
   };
+}
+
+type SlowRead = NonNullable<ScenarioResult['slowest']>[number];
+const BROWSE_CONNECTIONS = 128;
+const SLOWEST_KEPT = 10;
+
+function keepSlowest(slowest: SlowRead[], read: SlowRead): void {
+  if (slowest.length === SLOWEST_KEPT && read.latencyMs <= slowest[SLOWEST_KEPT - 1].latencyMs) return;
+  slowest.push(read);
+  slowest.sort((a, b) => b.latencyMs - a.latencyMs);
+  slowest.splice(SLOWEST_KEPT);
 }
 
 /** Follows every async ticket to succeeded or failed (GET /api/order-tickets/:id as its owner). */

@@ -142,9 +142,26 @@ export interface ClosedLoopRun {
  * Closed loop: `connections` callers, each sending its next request as soon as the last one answered, until
  * `stats.planned` requests went or the time is up. Measures throughput; latency is per request.
  */
+/**
+ * Opens `connections` keep-alive connections before a run, so that the run measures answering requests rather
+ * than accepting a storm of connections: a Node server saturated by busy keep-alive connections accepts new ones
+ * at a few per event-loop turn, and a connection then waits seconds in the listen queue (measured here with a
+ * bare node:http server too: the platform's own code is not what makes it slow). In production a proxy in front
+ * holds the connections (see bench/nginx.conf); the README's benchmark section has the figures.
+ */
+export async function openConnections(pool: Pool, connections: number, path = '/health/live'): Promise<void> {
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const response = await pool.request({ method: 'GET', path, headers: { connection: 'keep-alive' } });
+      await response.body.dump();
+    }),
+  );
+}
+
 export async function closedLoop(run: ClosedLoopRun): Promise<RunStats> {
   const { stats } = run;
   let next = 0;
+  await openConnections(run.pool, Math.min(run.connections, stats.planned));
   stats.startedAt = performance.now();
   const deadline = stats.startedAt + run.timeoutMs;
   const caller = async () => {

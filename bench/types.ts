@@ -39,6 +39,8 @@ export interface ScenarioResult {
   latency: LatencySummary;
   /** Fixed rate only: from the actual send, for contrast. */
   serviceLatency?: LatencySummary;
+  /** Browsing: the slowest reads, when each was meant to go (ms after the stream began), to place a stall. */
+  slowest?: { atMs: number; latencyMs: number; path: string }[];
   timedOut: boolean;
   outcomes?: {
     accepted: number;
