@@ -259,7 +259,7 @@ export function describeOrderingContract(strategy: Strategy, extra: Partial<Sale
       await expectConsistent(t, saleId, admin);
     });
 
-    it('the storefront shows a sale sold out as soon as an attempt finds it sold out', async () => {
+    it('the storefront shows a sale sold out as soon as an attempt finds it sold out, and a cancelled unit back', async () => {
       const saleId = await openSale({ stock: 3 });
       const shoppers = await createShoppers(t, 4);
       // Fills the cache with "3 left" (1 s in process, 30 s in Redis): only the sell-out can clear it in time.
@@ -272,7 +272,20 @@ export function describeOrderingContract(strategy: Strategy, extra: Partial<Sale
       // For async the orders may still be on their way to MySQL: the page counts what the gate has handed out.
       const page = await t.http.get(`/api/flash-sales/${saleId}`);
       expect([page.status, page.body.remaining]).toEqual([200, 0]);
-      await Promise.all(taken.map((res, i) => settle(res, shoppers[i])));
+      const settled = await Promise.all(taken.map((res, i) => settle(res, shoppers[i])));
+
+      // A cancelled unit is on sale again, and the page says so well before the cache would have expired.
+      const cancel = await t.http.post(
+        `/api/orders/${settled[0].order!.id}/cancel`,
+        {},
+        { token: shoppers[0].token },
+      );
+      expect(cancel.status).toBe(200);
+      const back = await eventually(async () => {
+        const res = await t.http.get(`/api/flash-sales/${saleId}`);
+        return res.body.remaining === 1 ? res.body : undefined;
+      }, 3000);
+      expect(back.remaining).toBe(1);
       await expectConsistent(t, saleId, admin);
     });
 

@@ -4,7 +4,10 @@
  */
 export abstract class SoldOutBoard {
   abstract isSoldOut(saleId: string): boolean;
-  /** True when this instance did not know yet (the mark was absent or had faded). */
+  /**
+   * True the first time this instance hears of the sell-out since the last restock it heard of: a mark that
+   * faded and is set again is no news.
+   */
   abstract markSoldOut(saleId: string): boolean;
   /** Clears the mark here and on every other instance. */
   abstract announceRestock(saleId: string): Promise<void>;

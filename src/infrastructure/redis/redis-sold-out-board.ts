@@ -13,6 +13,8 @@ import { FLASH_SALE_REDIS } from './redis-clients';
 export class RedisSoldOutBoard extends SoldOutBoard implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(RedisSoldOutBoard.name);
   private readonly marks = new Map<string, number>();
+  /** Sales this instance has reported sold out since the last restock it heard of (marks fade; this does not). */
+  private readonly reported = new Set<string>();
   private readonly channel: string;
   private subscriber: Redis | undefined;
 
@@ -26,7 +28,7 @@ export class RedisSoldOutBoard extends SoldOutBoard implements OnModuleInit, OnM
 
   async onModuleInit(): Promise<void> {
     this.subscriber = this.redis.duplicate({ maxRetriesPerRequest: null, connectionName: 'sold-out-board' });
-    this.subscriber.on('message', (_channel: string, saleId: string) => this.marks.delete(saleId));
+    this.subscriber.on('message', (_channel: string, saleId: string) => this.forget(saleId));
     this.subscriber.on('error', (error: Error) => this.logger.warn(`Restock channel: ${error.message}`));
     // Subscribing must not hold up start-up while Redis is away; ioredis resubscribes on reconnect.
     this.subscriber.subscribe(this.channel).catch((error: Error) => this.logger.warn(error.message));
@@ -47,13 +49,19 @@ export class RedisSoldOutBoard extends SoldOutBoard implements OnModuleInit, OnM
   }
 
   markSoldOut(saleId: string): boolean {
-    const news = !this.isSoldOut(saleId);
     this.marks.set(saleId, Date.now() + this.config.ordering.soldOutMemoryMs);
-    return news;
+    if (this.reported.has(saleId)) return false;
+    this.reported.add(saleId);
+    return true;
   }
 
   async announceRestock(saleId: string): Promise<void> {
-    this.marks.delete(saleId);
+    this.forget(saleId);
     await this.redis.publish(this.channel, saleId);
+  }
+
+  private forget(saleId: string): void {
+    this.marks.delete(saleId);
+    this.reported.delete(saleId);
   }
 }
