@@ -64,7 +64,11 @@ export class OrderPlacedEffects implements BeforeApplicationShutdown {
 /** Orders of one sale share its payment timeout, so their expiries fall within moments of each other. */
 function groupBySale(placed: Placed[]): Map<string, Order[]> {
   const bySale = new Map<string, Order[]>();
-  for (const { order, sale } of placed) bySale.set(sale.id, [...(bySale.get(sale.id) ?? []), order]);
+  for (const { order, sale } of placed) {
+    const orders = bySale.get(sale.id);
+    if (orders) orders.push(order);
+    else bySale.set(sale.id, [order]);
+  }
   return bySale;
 }
 

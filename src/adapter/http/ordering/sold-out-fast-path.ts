@@ -73,7 +73,7 @@ function isOrderAttempt(request: FastifyRequest): boolean {
 
 class SoldOutFastPath {
   /** Refusal bodies are the same for every shopper: serialized once each. */
-  private readonly payloads = new Map<string, string>();
+  private readonly payloads = new Map<string, { statusCode: number; payload: string }>();
 
   constructor(private readonly deps: SoldOutFastPathDeps) {}
 
@@ -109,14 +109,14 @@ class SoldOutFastPath {
   }
 
   private payloadOf(refusal: DomainError): { statusCode: number; payload: string } {
-    const { body } = toErrorResponse(refusal, '');
-    const key = `${body.code}\n${body.message}`;
-    let payload = this.payloads.get(key);
-    if (payload === undefined) {
-      payload = JSON.stringify(body);
-      this.payloads.set(key, payload);
+    const key = `${refusal.code}\n${refusal.message}`;
+    let answer = this.payloads.get(key);
+    if (answer === undefined) {
+      const { body } = toErrorResponse(refusal, '');
+      answer = { statusCode: body.statusCode, payload: JSON.stringify(body) };
+      this.payloads.set(key, answer);
     }
-    return { statusCode: body.statusCode, payload };
+    return answer;
   }
 }
 
@@ -132,7 +132,9 @@ function readSmallJsonBody(raw: IncomingMessage, bodies: WeakMap<IncomingMessage
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     raw.on('data', (chunk: Buffer) => chunks.push(chunk));
+    // A client gone mid-body ends the read too (resolving twice is a no-op), so no attempt waits forever.
     raw.once('error', () => resolve(undefined));
+    raw.once('close', () => resolve(undefined));
     raw.once('end', () => {
       const bytes = Buffer.concat(chunks);
       // Kept until the attempt is answered here, or handed to the parser when it is not.
