@@ -82,7 +82,7 @@ describe('benchmark harness (smoke)', () => {
     const results = await runBenchmark({
       ...DEFAULT_OPTIONS,
       stock: 200,
-      attempts: 4000,
+      attempts: 8000,
       users: 1000,
       connections: 50,
       soldOutAttempts: 0,
@@ -99,9 +99,15 @@ describe('benchmark harness (smoke)', () => {
       serverEnv: {},
     });
     expect(results.failures).toEqual([]);
+    const spike = results.scenarios.find((s) => s.id === 'sync')!;
     const browse = results.scenarios.find((s) => s.id === 'browse:sync')!;
     expect(browse.statuses).toEqual({ 200: browse.requests });
-    expect(browse.requests).toBeGreaterThanOrEqual(50);
+    // The reads ran beside the whole spike (it starts after them and they stop after it), at the set rate.
+    // The spike's length depends on the machine, so the count is asked of it, not fixed.
+    expect(browse.durationMs).toBeGreaterThanOrEqual(spike.durationMs);
+    expect(browse.requests).toBeGreaterThanOrEqual(
+      Math.max(20, Math.floor((spike.durationMs / 1000) * 50 * 0.8)),
+    );
     // The measurement, in the test's output: the benchmark tracks the same figure run after run.
     process.stdout.write(`storefront reads during the order load: ${JSON.stringify(browse.latency)}\n`);
     expect(browse.latency.p99Ms).toBeLessThan(BROWSE_P99_BOUND_MS);
