@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -17,6 +17,12 @@ function identifyRequest(req: { id?: unknown; method?: string; url?: string }): 
   return { id: req.id, method: req.method, url: req.url };
 }
 
+/**
+ * Order attempts skip the per-request logger when requests are not logged: binding a child logger and an async
+ * context to every attempt costs a spike more than the rare warning of one attempt gains from carrying its id.
+ */
+const ORDER_ATTEMPTS = { method: RequestMethod.POST, path: 'api/flash-sales/:id/orders' };
+
 /** What every process needs: configuration, logging, MySQL, Redis and the queue connection. */
 @Module({})
 export class CoreModule {
@@ -27,6 +33,7 @@ export class CoreModule {
         ConfigModule.register(config),
         ClockModule,
         LoggerModule.forRoot({
+          exclude: config.http.logRequests ? [] : [ORDER_ATTEMPTS],
           pinoHttp: {
             level: config.logLevel,
             autoLogging: config.http.logRequests,
