@@ -42,6 +42,10 @@ describe('order writes in MySQL (batched per stock row)', () => {
     expect(new Set(written.map((order) => order.id)).size).toBe(30);
     expect(written.map((order) => order.props.userId)).toEqual(shoppers.map((s) => s.id));
     expect(await stockInMysql(t, saleId)).toEqual({ total: 40, available: 10, reserved: 30, sold: 0 });
+    // What each writer was handed is what MySQL holds, batched (the crowd) or alone (one more, afterwards).
+    const [late] = await createShoppers(t, 1);
+    written.push(await orders.place(newOrder(saleId, late.id)));
+    for (const order of written) expect((await orders.findById(order.id))?.props).toEqual(order.props);
   });
 
   it('refuses what MySQL must refuse inside a batch (a unit short, a buyer twice) and writes the rest', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In, LessThanOrEqual, Repository } from 'typeorm';
-import { type NewOrder, type Order, WriteDeadlineExceededError } from '../../../domain/ordering/order';
+import { DataSource, type EntityManager, LessThanOrEqual, Repository } from 'typeorm';
+import { type NewOrder, Order, WriteDeadlineExceededError } from '../../../domain/ordering/order';
 import { type ClosingStatus, OrderRepository } from '../../../domain/ordering/order.repository';
 import { LimitExceededError } from '../../../domain/ordering/ordering.errors';
 import { offsetOf, type Page, type PageRequest } from '../../../domain/shared/page';
@@ -77,23 +77,24 @@ export class TypeormOrderRepository extends OrderRepository {
         return orderId;
       }),
     );
-    return toOrder(await this.rows.findOneByOrFail({ id }));
+    return placedOrder(order, id);
   }
 
   private async placeTogether(batch: PendingWrite[]): Promise<Order[]> {
     const orders = batch.map((write) => write.order);
     const { saleId, bucketNo } = orders[0];
     const commitBy = earliest(batch.map((write) => write.commitBy));
-    await this.dataSource.transaction('READ COMMITTED', async (em) => {
+    const ids = await this.dataSource.transaction('READ COMMITTED', async (em) => {
       await takeBuyersUnits(em, orders);
       await insertOrders(em, orders);
+      // Read before the hot row is locked; a multi-row insert's ids need not be consecutive (MySQL 8's default).
+      const idsByAttempt = await orderIdsByAttempt(em, orders);
       const units = orders.reduce((sum, order) => sum + order.quantity, 0);
       await moveStock(em, 'reserve', saleId, bucketNo, units);
       assertBefore(commitBy);
+      return idsByAttempt;
     });
-    const rows = await this.rows.findBy({ attemptId: In(orders.map((order) => order.attemptId)) });
-    const byAttempt = new Map(rows.map((row) => [row.attemptId, toOrder(row)]));
-    return orders.map((order) => byAttempt.get(order.attemptId)!);
+    return orders.map((order) => placedOrder(order, ids.get(order.attemptId)!));
   }
 
   /**
@@ -219,6 +220,35 @@ async function insertOrders(em: EntityManager, orders: NewOrder[]): Promise<void
      VALUES ${orders.map(() => "(?, ?, ?, ?, ?, ?, 'pending_payment', ?, ?, ?, ?, ?)").join(', ')}`,
     orders.flatMap(orderValues),
   );
+}
+
+async function orderIdsByAttempt(em: EntityManager, orders: NewOrder[]): Promise<Map<string, string>> {
+  const rows = await em.query<{ id: string | number; attempt_id: string }[]>(
+    `SELECT id, attempt_id FROM orders WHERE attempt_id IN (${orders.map(() => '?').join(', ')})`,
+    orders.map((order) => order.attemptId),
+  );
+  return new Map(rows.map((row) => [row.attempt_id, String(row.id)]));
+}
+
+/** The order just written, as it now stands in MySQL (every column comes from `order`, but the id). */
+function placedOrder(order: NewOrder, id: string): Order {
+  return new Order({
+    id,
+    saleId: order.saleId,
+    userId: order.userId,
+    bucketNo: order.bucketNo,
+    quantity: order.quantity,
+    unitPriceCents: order.unitPriceCents,
+    totalCents: order.unitPriceCents * order.quantity,
+    status: 'pending_payment',
+    attemptId: order.attemptId,
+    idempotencyKey: order.idempotencyKey,
+    createdAt: order.createdAt,
+    updatedAt: order.createdAt,
+    expiresAt: order.expiresAt,
+    paidAt: null,
+    closedAt: null,
+  });
 }
 
 function orderValues(order: NewOrder): unknown[] {
