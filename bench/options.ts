@@ -33,6 +33,8 @@ export interface BenchOptions {
   ceiling: boolean;
   naive: boolean;
   scaleOut: boolean;
+  /** Warm every platform process up (health checks, a small sale of each strategy) before the first clock. */
+  warmUp: boolean;
   /** Strategy of the scale-out sale. */
   scaleOutStrategy: Strategy;
   /**
@@ -73,6 +75,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   ceiling: true,
   naive: true,
   scaleOut: true,
+  warmUp: true,
   scaleOutStrategy: 'async',
   oneProcess: false,
   fromSource: false,
@@ -101,6 +104,7 @@ export const HELP = `npm run bench -- [flags]            (every flag also reads 
   --settle-timeout N        seconds to wait for tickets and MySQL        (${DEFAULT_OPTIONS.settleTimeoutSeconds})
   --strategies a,b          which strategies                            (sync,async,bucketed)
   --no-ceiling --no-naive --no-scale-out      skip those scenarios
+  --no-warm-up              measure fresh processes (no health checks and small sales before the clocks)
   --scale-out-strategy S    strategy of the scale-out sale              (${DEFAULT_OPTIONS.scaleOutStrategy})
   --one-process             the single instance as one APP_ROLE=all process, not an API and a worker
   --quick                   a one-minute run: stock 200, 4000 attempts, 1000 users, smaller side runs
@@ -141,6 +145,7 @@ const FLAGS = {
   'no-ceiling': { type: 'boolean' },
   'no-naive': { type: 'boolean' },
   'no-scale-out': { type: 'boolean' },
+  'no-warm-up': { type: 'boolean' },
   'scale-out-strategy': { type: 'string' },
   quick: { type: 'boolean' },
   'one-process': { type: 'boolean' },
@@ -208,6 +213,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   if (flag('no-ceiling') === true) options.ceiling = false;
   if (flag('no-naive') === true) options.naive = false;
   if (flag('no-scale-out') === true) options.scaleOut = false;
+  if (flag('no-warm-up') === true) options.warmUp = false;
   if (flag('one-process') === true) options.oneProcess = true;
   if (flag('from-source') === true) options.fromSource = true;
   if (flag('profile') === true) options.profile = true;

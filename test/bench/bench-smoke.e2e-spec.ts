@@ -36,6 +36,7 @@ describe('benchmark harness (smoke)', () => {
     expect(ids).toEqual(
       expect.arrayContaining([
         'ceiling',
+        'ceiling:end',
         'naive',
         'sync',
         'async',
