@@ -5,7 +5,8 @@ import { BROWSE_P99_BOUND_MS } from '../../bench/verdicts';
 import { markdownReport, svgChart, terminalReport } from '../../bench/report';
 
 /**
- * The benchmark's harness at toy size: every scenario of `npm run bench` (ceiling, naive baseline, the three
+ * The benchmark's harness at toy size: every scenario of `npm run bench` (the warm-up, the ceiling before and
+ * after the sales, naive baseline, the three
  * strategies with their sold-out and browsing runs, scale-out behind the round-robin proxy), the platform run
  * from source, and the same correctness audit, which must come out all zeros.
  */
