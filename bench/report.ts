@@ -95,6 +95,17 @@ export function machineLine(results: BenchResults): string {
   return `${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB RAM, Node ${m.node}, ${m.os}, MariaDB/MySQL ${m.mysql}, Redis ${m.redis}; load average at start ${m.loadAverageAtStart.join(' / ')}`;
 }
 
+/** What "vs ceiling" is measured against, and whether the processes were warm: says how to read the ratios. */
+function ceilingLine(results: BenchResults): string {
+  const ceilings = results.scenarios.filter((s) => s.kind === 'ceiling');
+  const warm = results.options.warmUp ? 'warmed up first' : 'not warmed up (--no-warm-up)';
+  if (ceilings.length === 0) return `no ceiling run; processes ${warm}`;
+  const each = ceilings.map((s) => `${fmt(s.throughput)}/s`).join(' before and ');
+  const which =
+    ceilings.length > 1 ? `the mean of the ceiling's ${each} after the sales` : `the ceiling's ${each}`;
+  return `"vs ceiling" is against ${which}; the processes were ${warm}`;
+}
+
 function auditVerdict(results: BenchResults): string {
   const audited = results.scenarios.filter((s) => s.audit).length;
   if (audited === 0) return 'not run (no sale)';
@@ -108,6 +119,7 @@ export function terminalReport(results: BenchResults): string {
     '',
     textTable(['bar', 'target', 'measured', ''], barRows(results)),
     '',
+    ceilingLine(results),
     `machine: ${machineLine(results)}`,
     `run: ${results.startedAt}, ${results.durationSeconds} s, load average at end ${results.loadAverageAtEnd.join(' / ')}; correctness audit ${auditVerdict(results)}`,
   ];
@@ -123,6 +135,8 @@ export function markdownReport(results: BenchResults): string {
     `Run of ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC (${results.durationSeconds} s) on ${machineLine(results)}.`,
     '',
     markdownTable(COLUMNS, tableRows(results)),
+    '',
+    `${ceilingLine(results).replace(/^"vs ceiling"/, '_vs ceiling_')}.`,
     '',
     markdownTable(['bar', 'target', 'measured', ''], barRows(results)),
     '',
