@@ -11,6 +11,7 @@ import { auditPassed, auditSale, persistedUnits, winnersOf } from './audit';
 import { createBenchEnvironment, type BenchEnvironment } from './environment';
 import {
   closedLoop,
+  type ClosedLoopRun,
   durationMs,
   fixedRate,
   type Histogram,
@@ -295,26 +296,14 @@ async function warmUp(ctx: Context, target: Target, strategies: readonly Strateg
   const size = warmUpSize(options);
   const warm = async (label: string, planned: number, request: (index: number) => LoadRequest) => {
     const stats = newRunStats(label, planned);
-    const pool = openPool(target.origin, options.connections);
     progress.phase(label, planned, () => stats.completed);
     try {
-      await closedLoop({
-        pool,
-        stats,
-        connections: options.connections,
-        timeoutMs: options.scenarioTimeoutSeconds * 1000,
-        request,
-      });
+      await crowd(ctx, target, stats, request);
     } finally {
       progress.done();
-      await pool.close();
     }
   };
-  await warm('warm-up: health checks', size.healthChecks, () => ({
-    method: 'GET',
-    path: '/health/live',
-    headers: { 'x-forwarded-for': ctx.addresses.take() },
-  }));
+  await warm('warm-up: health checks', size.healthChecks, () => healthCheck(ctx));
   for (const strategy of strategies) {
     const { saleId } = await target.api!.openSale({
       title: `bench warm-up ${strategy}`,
@@ -337,24 +326,7 @@ async function runCeiling(ctx: Context, target: Target, when: 'start' | 'end'): 
   const { options } = ctx;
   const label = when === 'start' ? 'ceiling: GET /health/live' : 'ceiling again, after the sales';
   const stats = newRunStats(label, options.ceilingRequests);
-  const measured = await measure(ctx, target, stats, async () => {
-    const pool = openPool(target.origin, options.connections);
-    try {
-      await closedLoop({
-        pool,
-        stats,
-        connections: options.connections,
-        timeoutMs: options.scenarioTimeoutSeconds * 1000,
-        request: () => ({
-          method: 'GET',
-          path: '/health/live',
-          headers: { 'x-forwarded-for': ctx.addresses.take() },
-        }),
-      });
-    } finally {
-      await pool.close();
-    }
-  });
+  const measured = await measure(ctx, target, stats, () => crowd(ctx, target, stats, () => healthCheck(ctx)));
   return {
     id: when === 'start' ? 'ceiling' : 'ceiling:end',
     kind: 'ceiling',
@@ -535,54 +507,39 @@ async function runSpike(
   let browseResult: (RunStats & { slowest: SlowRead[] }) | undefined;
   try {
     measured = await measure(ctx, target, stats, async () => {
-      const pool = openPool(target.origin, options.connections);
-      try {
-        await closedLoop({
-          pool,
-          stats,
-          connections: options.connections,
-          timeoutMs: options.scenarioTimeoutSeconds * 1000,
-          request: (index): LoadRequest => ({
-            method: 'POST',
-            path: `/api/flash-sales/${saleId}/orders`,
-            headers: {
-              authorization: `Bearer ${shoppers[order[index]].token}`,
-              'content-type': 'application/json',
-              'x-forwarded-for': ctx.addresses.take(),
-            },
-            body: ORDER_BODY,
-          }),
-          onResponse: (response) => {
-            const phase = lastUnitAt === undefined ? phases.stock : phases.soldOut;
-            phase.histogram.recordValue(Math.max(1, Math.round((response.doneAt - response.sentAt) * 1000)));
-            phase.count++;
-            phase.lastAt = response.doneAt;
-            if (response.status === 201 || response.status === 202) {
-              outcomes.accepted++;
-              if (response.status === 201) confirmed++;
-              else
-                tickets.push({
-                  ticketId: (JSON.parse(response.body) as { ticketId: string }).ticketId,
-                  shopper: shoppers[order[response.index]],
-                });
-              if (outcomes.accepted === options.stock) lastUnitAt = response.doneAt;
-              return;
-            }
-            const code = errorCode(response.body);
-            if (code === 'SOLD_OUT') outcomes.soldOut++;
-            else if (code === 'LIMIT_EXCEEDED') outcomes.limitExceeded++;
-            else if (response.status === 429) outcomes.rateLimited++;
-            else if (response.status === 503) outcomes.busy++;
-            else {
-              outcomes.other++;
-              const key = `${response.status} ${code ?? response.body.slice(0, 80)}`;
-              otherAnswers.set(key, (otherAnswers.get(key) ?? 0) + 1);
-            }
-          },
-        });
-      } finally {
-        await pool.close();
-      }
+      await crowd(
+        ctx,
+        target,
+        stats,
+        (index) => orderAttempt(ctx, saleId, shoppers[order[index]]),
+        (response) => {
+          const phase = lastUnitAt === undefined ? phases.stock : phases.soldOut;
+          phase.histogram.recordValue(Math.max(1, Math.round((response.doneAt - response.sentAt) * 1000)));
+          phase.count++;
+          phase.lastAt = response.doneAt;
+          if (response.status === 201 || response.status === 202) {
+            outcomes.accepted++;
+            if (response.status === 201) confirmed++;
+            else
+              tickets.push({
+                ticketId: (JSON.parse(response.body) as { ticketId: string }).ticketId,
+                shopper: shoppers[order[response.index]],
+              });
+            if (outcomes.accepted === options.stock) lastUnitAt = response.doneAt;
+            return;
+          }
+          const code = errorCode(response.body);
+          if (code === 'SOLD_OUT') outcomes.soldOut++;
+          else if (code === 'LIMIT_EXCEEDED') outcomes.limitExceeded++;
+          else if (response.status === 429) outcomes.rateLimited++;
+          else if (response.status === 503) outcomes.busy++;
+          else {
+            outcomes.other++;
+            const key = `${response.status} ${code ?? response.body.slice(0, 80)}`;
+            otherAnswers.set(key, (otherAnswers.get(key) ?? 0) + 1);
+          }
+        },
+      );
       // async: the request path is done; the units are sold once the workers have written them.
       const settleBy = performance.now() + options.settleTimeoutSeconds * 1000;
       const expected = Math.min(options.stock, outcomes.accepted);
@@ -683,25 +640,19 @@ async function runSoldOut(
   const { options, shoppers } = ctx;
   const stats = newRunStats(`${strategy}: sold out`, options.soldOutAttempts);
   let refused = 0;
-  const measured = await measure(ctx, target, stats, async () => {
-    const pool = openPool(target.origin, options.connections);
-    try {
-      await closedLoop({
-        pool,
-        stats,
-        connections: options.connections,
-        timeoutMs: options.scenarioTimeoutSeconds * 1000,
-        request: (index) => orderAttempt(ctx, saleId, shoppers[index % shoppers.length]),
-        onResponse: (response) => {
-          // SOLD_OUT, or LIMIT_EXCEEDED for a winner trying again once the in-memory sold-out mark lapsed.
-          const code = errorCode(response.body);
-          if (code === 'SOLD_OUT' || code === 'LIMIT_EXCEEDED') refused++;
-        },
-      });
-    } finally {
-      await pool.close();
-    }
-  });
+  const measured = await measure(ctx, target, stats, () =>
+    crowd(
+      ctx,
+      target,
+      stats,
+      (index) => orderAttempt(ctx, saleId, shoppers[index % shoppers.length]),
+      (response) => {
+        // SOLD_OUT, or LIMIT_EXCEEDED for a winner trying again once the in-memory sold-out mark lapsed.
+        const code = errorCode(response.body);
+        if (code === 'SOLD_OUT' || code === 'LIMIT_EXCEEDED') refused++;
+      },
+    ),
+  );
   return {
     id: `sold-out:${strategy}`,
     kind: 'sold-out',
@@ -762,6 +713,34 @@ function briefly(error: unknown): string {
   const lines = text.split('\n').map((line) => line.trim());
   const cause = lines.find((line) => /^Start-up failed|Error:/.test(line));
   return cause && cause !== lines[0] ? `${lines[0]} — ${cause}` : lines[0];
+}
+
+/** A closed-loop run of `options.connections` shoppers on connections of its own, closed when it ends. */
+async function crowd(
+  ctx: Context,
+  target: Target,
+  stats: RunStats,
+  request: (index: number) => LoadRequest,
+  onResponse?: ClosedLoopRun['onResponse'],
+): Promise<void> {
+  const { connections, scenarioTimeoutSeconds } = ctx.options;
+  const pool = openPool(target.origin, connections);
+  try {
+    await closedLoop({
+      pool,
+      stats,
+      connections,
+      timeoutMs: scenarioTimeoutSeconds * 1000,
+      request,
+      onResponse,
+    });
+  } finally {
+    await pool.close();
+  }
+}
+
+function healthCheck(ctx: Context): LoadRequest {
+  return { method: 'GET', path: '/health/live', headers: { 'x-forwarded-for': ctx.addresses.take() } };
 }
 
 function orderAttempt(ctx: Context, saleId: string, shopper: Shopper): LoadRequest {
