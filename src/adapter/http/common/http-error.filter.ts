@@ -14,12 +14,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { body, retryAfterSeconds, unexpected, dependencyUnreachable } = toErrorResponse(
-      exception,
-      String(request.id),
-    );
-    if (unexpected) this.logger.error({ err: exception, url: request.url }, 'Unexpected error');
-    if (dependencyUnreachable) this.logger.warn(`${request.url}: ${String(exception)}`);
+    const reqId = String(request.id);
+    const { body, retryAfterSeconds, unexpected, dependencyUnreachable } = toErrorResponse(exception, reqId);
+    // The id is named here, not left to the request's logger: order attempts skip that logger when requests
+    // are not logged, and a shopper's correlationId must still find its line.
+    if (unexpected) this.logger.error({ err: exception, url: request.url, reqId }, 'Unexpected error');
+    if (dependencyUnreachable) this.logger.warn({ url: request.url, reqId }, String(exception));
     if (reply.sent) return;
     if (retryAfterSeconds !== undefined) void reply.header('Retry-After', String(retryAfterSeconds));
     void reply.status(body.statusCode).header('Content-Type', 'application/json; charset=utf-8').send(body);
