@@ -1,5 +1,8 @@
-import { getQueueToken } from '@nestjs/bullmq';
+import { getQueueToken, type WorkerHost } from '@nestjs/bullmq';
 import { type Queue } from 'bullmq';
+import { NotificationProcessor } from '../../src/adapter/queue/notification.processor';
+import { OrderExpiryProcessor } from '../../src/adapter/queue/order-expiry.processor';
+import { SaleWarmUpProcessor } from '../../src/adapter/queue/sale-warm-up.processor';
 import { QueueNames } from '../../src/config/queue-names';
 import { eventually, logInAsAdmin } from '../support/accounts';
 import { buy, createSale, createShoppers, stockInMysql, untilOpen } from '../support/sales';
@@ -66,4 +69,15 @@ describe('the effects of placed orders', () => {
     );
     expect(Number(expired)).toBe(60);
   });
+
+  // A worker that emits `error` with no listener prints an unhandled-error trace (seen in CI when a repeating
+  // job was pulled from under a worker): every processor's worker hears its own, and is not thrown by one.
+  it.each([NotificationProcessor, OrderExpiryProcessor, SaleWarmUpProcessor])(
+    '%p logs its worker’s own errors',
+    (processor) => {
+      const { worker } = t.app.get<WorkerHost>(processor);
+      expect(worker.listenerCount('error')).toBeGreaterThanOrEqual(1);
+      expect(() => worker.emit('error', new Error('Missing key for job test. moveToFinished'))).not.toThrow();
+    },
+  );
 });

@@ -1,15 +1,13 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Processor } from '@nestjs/bullmq';
 import { type Job } from 'bullmq';
 import { DeliverNotificationCmd } from '../../app/notification/deliver-notification.cmd';
 import { DeliverNotificationCmdExe } from '../../app/notification/deliver-notification.cmd-exe';
 import { JobNames, QueueNames } from '../../config/queue-names';
 import { type NotificationBatch, type NotificationDraft } from '../../domain/notification/notification';
+import { LoggedWorkerHost } from './logged-worker-host';
 
 @Processor(QueueNames.notifications, { concurrency: 4 })
-export class NotificationProcessor extends WorkerHost {
-  private readonly logger = new Logger(NotificationProcessor.name);
-
+export class NotificationProcessor extends LoggedWorkerHost {
   constructor(private readonly deliver: DeliverNotificationCmdExe) {
     super();
   }
@@ -20,11 +18,5 @@ export class NotificationProcessor extends WorkerHost {
         ? (job.data as NotificationBatch).drafts
         : [job.data as NotificationDraft];
     await this.deliver.execute(new DeliverNotificationCmd(drafts));
-  }
-
-  /** Connection trouble of the worker itself (Redis gone, a lost lock): logged, never an unhandled event. */
-  @OnWorkerEvent('error')
-  onWorkerError(error: Error): void {
-    this.logger.warn(`Notification worker: ${error.message}`);
   }
 }

@@ -1,5 +1,5 @@
-import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { type OnApplicationBootstrap } from '@nestjs/common';
 import { type Job, Queue } from 'bullmq';
 import { SweepSaleWarmUpsCmd } from '../../app/catalog/sweep-sale-warm-ups.cmd';
 import { SweepSaleWarmUpsCmdExe } from '../../app/catalog/sweep-sale-warm-ups.cmd-exe';
@@ -9,6 +9,7 @@ import { AppConfig } from '../../config/app-config';
 import { QueueNames } from '../../config/queue-names';
 import { ensureRepeatingJob } from './job-schedulers';
 import { SaleAlreadyEndedError, SaleNotFoundError } from '../../domain/catalog/catalog.errors';
+import { LoggedWorkerHost } from './logged-worker-host';
 
 const SWEEP_SCHEDULER = 'sweep-sale-warm-ups';
 /** A warm-up that takes longer than this (MySQL or Redis hanging) fails and is retried. */
@@ -16,9 +17,7 @@ const WARM_UP_LIMIT_MS = 30_000;
 
 /** Warms each sale's gate a lead time before its start, and sweeps for sales whose warm-up never ran. */
 @Processor(QueueNames.saleWarmUp, { concurrency: 2 })
-export class SaleWarmUpProcessor extends WorkerHost implements OnApplicationBootstrap {
-  private readonly logger = new Logger(SaleWarmUpProcessor.name);
-
+export class SaleWarmUpProcessor extends LoggedWorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly warmUp: WarmUpSaleCmdExe,
     private readonly sweep: SweepSaleWarmUpsCmdExe,
@@ -56,12 +55,6 @@ export class SaleWarmUpProcessor extends WorkerHost implements OnApplicationBoot
       if (error instanceof SaleNotFoundError || error instanceof SaleAlreadyEndedError) return;
       throw error;
     }
-  }
-
-  /** Connection trouble of the worker itself (Redis gone, a lost lock): logged, never an unhandled event. */
-  @OnWorkerEvent('error')
-  onWorkerError(error: Error): void {
-    this.logger.warn(`Sale warm-up worker: ${error.message}`);
   }
 }
 
