@@ -139,10 +139,6 @@ export interface ClosedLoopRun {
 }
 
 /**
- * Closed loop: `connections` callers, each sending its next request as soon as the last one answered, until
- * `stats.planned` requests went or the time is up. Measures throughput; latency is per request.
- */
-/**
  * Opens `connections` keep-alive connections before a run, so that the run measures answering requests rather
  * than accepting a storm of connections: a Node server saturated by busy keep-alive connections accepts new ones
  * at a few per event-loop turn, and a connection then waits seconds in the listen queue (measured here with a
@@ -158,6 +154,10 @@ export async function openConnections(pool: Pool, connections: number, path = '/
   );
 }
 
+/**
+ * Closed loop: `connections` callers, each sending its next request as soon as the last one answered, until
+ * `stats.planned` requests went or the time is up. Measures throughput; latency is per request.
+ */
 export async function closedLoop(run: ClosedLoopRun): Promise<RunStats> {
   const { stats } = run;
   let next = 0;
