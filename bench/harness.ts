@@ -290,8 +290,8 @@ function warmUpSize(options: BenchOptions) {
 }
 
 /**
- * Before any clock starts, the processes serve what they will be measured on: health checks, and a small sale of
- * each strategy sold out by other shoppers, whose orders the worker writes. A fresh Node process runs its code
+ * Before any clock starts, the processes serve what they will be measured on: health checks, and a sale of each
+ * strategy sold out by other shoppers, whose orders the worker writes. A fresh Node process runs its code
  * unoptimized for its first thousands of calls (measured: the ceiling of a fresh process was half that of the
  * same process after the sales), and a platform in production has served the shop for hours before a sale.
  */

@@ -33,7 +33,7 @@ export interface BenchOptions {
   ceiling: boolean;
   naive: boolean;
   scaleOut: boolean;
-  /** Warm every platform process up (health checks, a small sale of each strategy) before the first clock. */
+  /** Warm every platform process up (health checks, a sale of each strategy) before the first clock. */
   warmUp: boolean;
   /** Strategy of the scale-out sale. */
   scaleOutStrategy: Strategy;
@@ -104,7 +104,7 @@ export const HELP = `npm run bench -- [flags]            (every flag also reads 
   --settle-timeout N        seconds to wait for tickets and MySQL        (${DEFAULT_OPTIONS.settleTimeoutSeconds})
   --strategies a,b          which strategies                            (sync,async,bucketed)
   --no-ceiling --no-naive --no-scale-out      skip those scenarios
-  --no-warm-up              measure fresh processes (no health checks and small sales before the clocks)
+  --no-warm-up              measure fresh processes (no health checks and sales before the clocks)
   --scale-out-strategy S    strategy of the scale-out sale              (${DEFAULT_OPTIONS.scaleOutStrategy})
   --one-process             the single instance as one APP_ROLE=all process, not an API and a worker
   --quick                   a one-minute run: stock 200, 4000 attempts, 1000 users, smaller side runs
