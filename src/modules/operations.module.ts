@@ -3,11 +3,12 @@ import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from '../adapter/http/operations/health.controller';
 import { MetricsController } from '../adapter/http/operations/metrics.controller';
 import { readinessProbesProvider } from '../infrastructure/health/readiness-probes';
+import { BusinessMetricsCollector } from '../infrastructure/metrics/business-metrics';
 import { OrderingModule } from './ordering.module';
 
 @Module({
   imports: [TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }), OrderingModule],
   controllers: [HealthController, MetricsController],
-  providers: [readinessProbesProvider],
+  providers: [readinessProbesProvider, BusinessMetricsCollector],
 })
 export class OperationsModule {}
