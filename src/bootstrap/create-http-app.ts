@@ -8,6 +8,7 @@ import { answerClientError, answerFrameworkError } from '../adapter/http/common/
 import { refuseDeepJson } from '../adapter/http/common/json-body-parser';
 import { recordHttpMetrics } from '../adapter/http/operations/http-metrics';
 import { answerSoldOutAtOnce } from '../adapter/http/ordering/sold-out-fast-path';
+import { fastifyTrustProxy } from '../adapter/http/risk/client-address';
 import { installRiskHooks } from '../adapter/http/risk/risk-hooks';
 import { PlaceOrderCmdExe } from '../app/ordering/place-order.cmd-exe';
 import { AccessTokens } from '../domain/identity/access-tokens';
@@ -20,7 +21,7 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 /** Builds the HTTP API (not yet listening): Fastify, the conventions of API.md, OpenAPI at /docs. */
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    trustProxy: config.http.trustProxy,
+    trustProxy: fastifyTrustProxy(config.http.trustProxy),
     bodyLimit: config.http.bodyLimitBytes,
     requestIdHeader: false,
     genReqId: adoptRequestId,
