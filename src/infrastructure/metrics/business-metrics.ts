@@ -105,6 +105,13 @@ const queueDepth = singleton(
 );
 
 const SCRAPE_TIMEOUT_MS = 1000;
+
+interface UnitsRow {
+  sales: string;
+  available: string;
+  reserved: string;
+  sold: string;
+}
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
 /** Reads units and queue depths when Prometheus scrapes, bounded in time; a failed read leaves the series out. */
@@ -136,8 +143,8 @@ export class BusinessMetricsCollector implements OnModuleInit, OnModuleDestroy {
     runningSales.reset();
     const now = new Date();
     try {
-      const [row] = (await withTimeout(
-        this.dataSource.query(
+      const [row] = await withTimeout(
+        this.dataSource.query<UnitsRow[]>(
           `SELECT COUNT(DISTINCT s.id) AS sales, COALESCE(SUM(b.available), 0) AS available,
                   COALESCE(SUM(b.reserved), 0) AS reserved, COALESCE(SUM(b.sold), 0) AS sold
              FROM flash_sales s JOIN sale_stock_buckets b ON b.sale_id = s.id
@@ -146,7 +153,7 @@ export class BusinessMetricsCollector implements OnModuleInit, OnModuleDestroy {
         ),
         SCRAPE_TIMEOUT_MS,
         'MySQL',
-      )) as { sales: string; available: string; reserved: string; sold: string }[];
+      );
       runningSales.set(Number(row.sales));
       for (const state of ['available', 'reserved', 'sold'] as const)
         units.set({ state }, Number(row[state]));

@@ -51,7 +51,7 @@ export function refuseDeepJson(fastify: FastifyInstance, bodyLimit: number): voi
         done(new DomainError('BAD_REQUEST', `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`));
         return;
       }
-      parse(request, text, done);
+      void parse(request, text, done);
     },
   );
 }

@@ -12,7 +12,7 @@ async function resolve(trust: TrustProxy, peer: string, forwarded?: string): Pro
     headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded },
   });
   await app.close();
-  return (res.json() as { address: string }).address;
+  return res.json<{ address: string }>().address;
 }
 
 describe('clientAddress', () => {
