@@ -5,7 +5,7 @@ import { type Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { type DataSource } from 'typeorm';
 import { QueueNames } from '../../config/queue-names';
-import { CircuitBreakers } from '../../domain/shared/circuit-breakers';
+import { CircuitBreakers } from '../resilience/circuit-breakers';
 import { ReadinessProbe, ReadinessProbes } from '../../domain/shared/readiness-probe';
 import { ProducerQueues } from '../queue/producer-queues';
 import { FLASH_SALE_REDIS } from '../redis/redis-clients';
