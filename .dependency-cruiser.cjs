@@ -70,7 +70,7 @@ module.exports = {
           '\\.d\\.ts$',
           '\\.spec\\.ts$',
           '^src/(main|worker|seed-demo)\\.ts$',
-          '^src/infrastructure/persistence/cli\\.data-source\\.ts$',
+          '^src/infrastructure/persistence/(cli\\.data-source|migrate)\\.ts$',
         ],
       },
       to: {},
