@@ -4,7 +4,7 @@ import { Counter, Gauge, Histogram, register } from 'prom-client';
 import { type DataSource } from 'typeorm';
 import { QueueNames } from '../../config/queue-names';
 import { type AttemptOutcome } from '../../domain/ordering/attempt-counter';
-import { withTimeout } from '../health/with-timeout';
+import { withTimeout } from '../resilience/with-timeout';
 import { ProducerQueues } from '../queue/producer-queues';
 
 /**

@@ -1,7 +1,7 @@
 import { type NewOrder, type Order } from '../../domain/ordering/order';
 import { type ClosingStatus, OrderRepository } from '../../domain/ordering/order.repository';
 import { BusyError, OrderWriteUnsettledError } from '../../domain/ordering/ordering.errors';
-import { type CircuitBreakers } from '../../domain/shared/circuit-breakers';
+import { type CircuitBreakers } from './circuit-breakers';
 import { type Page, type PageRequest } from '../../domain/shared/page';
 import { timeOrderWrite } from '../metrics/business-metrics';
 
