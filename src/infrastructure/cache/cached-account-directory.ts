@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { AppConfig } from '../../config/app-config';
+import { AccountDirectory } from '../../domain/identity/account-directory';
+import { type Role, type User } from '../../domain/identity/user';
+import { UserRepository } from '../../domain/identity/user.repository';
+import { withTimeout } from '../health/with-timeout';
+
+const MAX_ACCOUNTS = 200_000;
+const READ_TIMEOUT_MS = 2000;
+
+interface Standing {
+  role: Role | null;
+}
+
+/**
+ * Accounts as MySQL has them, remembered per instance for AUTH_USER_CACHE_MS (at most 10 s): one primary-key
+ * read per account per window per instance, shared by concurrent requests. A row deleted or changed straight
+ * in MySQL is seen by every instance within the window; nothing has to announce it.
+ */
+@Injectable()
+export class CachedAccountDirectory extends AccountDirectory {
+  private readonly known: LRUCache<string, Standing> | null;
+  private readonly reading = new Map<string, Promise<Role | null>>();
+
+  constructor(
+    private readonly users: UserRepository,
+    config: AppConfig,
+  ) {
+    super();
+    this.known =
+      config.userCacheMs > 0
+        ? new LRUCache<string, Standing>({ max: MAX_ACCOUNTS, ttl: config.userCacheMs })
+        : null;
+  }
+
+  async roleOf(userId: string): Promise<Role | null> {
+    const known = this.known?.get(userId);
+    if (known) return known.role;
+    const pending = this.reading.get(userId);
+    if (pending) return pending;
+    const read = withTimeout(this.users.findById(userId), READ_TIMEOUT_MS, 'MySQL')
+      .then((user) => {
+        const role = user?.role ?? null;
+        this.known?.set(userId, { role });
+        return role;
+      })
+      .finally(() => this.reading.delete(userId));
+    this.reading.set(userId, read);
+    return read;
+  }
+
+  remember(user: User): void {
+    this.known?.set(user.id, { role: user.role });
+  }
+}
