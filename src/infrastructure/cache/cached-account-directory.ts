@@ -7,7 +7,10 @@ import { UserRepository } from '../../domain/identity/user.repository';
 import { withTimeout } from '../health/with-timeout';
 
 const MAX_ACCOUNTS = 200_000;
-const READ_TIMEOUT_MS = 2000;
+/** A read slower than this fails (the guard then decides without it)... */
+const READ_TIMEOUT_MS = 500;
+/** ...and for this long after a failure no read is tried, so a hung MySQL costs requests nothing. */
+const BACK_OFF_MS = 1000;
 
 interface Standing {
   role: Role | null;
@@ -22,6 +25,7 @@ interface Standing {
 export class CachedAccountDirectory extends AccountDirectory {
   private readonly known: LRUCache<string, Standing> | null;
   private readonly reading = new Map<string, Promise<Role | null>>();
+  private unavailableUntil = 0;
 
   constructor(
     private readonly users: UserRepository,
@@ -39,12 +43,19 @@ export class CachedAccountDirectory extends AccountDirectory {
     if (known) return known.role;
     const pending = this.reading.get(userId);
     if (pending) return pending;
+    if (Date.now() < this.unavailableUntil) throw new Error('MySQL failed a moment ago');
     const read = withTimeout(this.users.findById(userId), READ_TIMEOUT_MS, 'MySQL')
-      .then((user) => {
-        const role = user?.role ?? null;
-        this.known?.set(userId, { role });
-        return role;
-      })
+      .then(
+        (user) => {
+          const role = user?.role ?? null;
+          this.known?.set(userId, { role });
+          return role;
+        },
+        (error: unknown) => {
+          this.unavailableUntil = Date.now() + BACK_OFF_MS;
+          throw error;
+        },
+      )
       .finally(() => this.reading.delete(userId));
     this.reading.set(userId, read);
     return read;

@@ -55,7 +55,9 @@ export class AccessTokenGuard implements CanActivate {
     try {
       return await this.accounts.roleOf(claimed.userId);
     } catch {
-      if (isAdminRoute) throw new DomainError('BUSY', 'Accounts cannot be read right now; try again shortly');
+      if (isAdminRoute) {
+        throw new DomainError('BUSY', 'Accounts cannot be read right now; try again shortly', [], 1000);
+      }
       return 'customer';
     }
   }
