@@ -615,6 +615,8 @@ describe('flash sales: admin and storefront (real HTTP, MySQL, Redis)', () => {
         endsAt: sale.endsAt,
         status: 'upcoming',
         captchaRequired: true,
+        captchaKind: 'pow',
+        captchaDifficulty: 100000,
         serverTime: expect.any(String),
       });
       const serverTime = Date.parse(res.body.serverTime);
