@@ -4,7 +4,7 @@ import { AppConfig } from '../../config/app-config';
 import { AccountDirectory } from '../../domain/identity/account-directory';
 import { type Role, type User } from '../../domain/identity/user';
 import { UserRepository } from '../../domain/identity/user.repository';
-import { withTimeout } from '../health/with-timeout';
+import { withTimeout } from '../resilience/with-timeout';
 
 const MAX_ACCOUNTS = 200_000;
 /** A read slower than this fails (the guard then decides without it)... */
