@@ -1,8 +1,9 @@
+import { solveChallenge } from 'altcha-lib/v1';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../../src/config/app-config';
 import { loadEnvFile } from '../../src/config/load-env-file';
-import { type CaptchaRequest } from '../../src/domain/risk/captcha-challenges';
+import { type CaptchaChallenge, type CaptchaRequest } from '../../src/domain/risk/captcha-challenges';
 import { CaptchaInvalidError } from '../../src/domain/risk/risk.errors';
 import { RedisCaptchaChallenges } from '../../src/infrastructure/redis/redis-captcha-challenges';
 import { deleteKeys } from '../support/test-environment';
@@ -111,5 +112,64 @@ describe('RedisCaptchaChallenges, image kind (real Redis)', () => {
       Array.from({ length: 20 }, () => captchas.consume('7', '10', captchaId, answer)),
     );
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+  });
+});
+
+describe('RedisCaptchaChallenges, proof-of-work kind (real Redis)', () => {
+  loadEnvFile();
+  const prefix = `test:${Date.now().toString(36)}${randomBytes(3).toString('hex')}:`;
+  const configWith = (captchaTtlSeconds: number) =>
+    AppConfig.fromEnv({
+      DB_USERNAME: 'unused',
+      DB_DATABASE: 'unused',
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+      REDIS_KEY_PREFIX: prefix,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      CAPTCHA_TTL_SECONDS: String(captchaTtlSeconds),
+    });
+  const POW: CaptchaRequest = { kind: 'pow', difficulty: 2_000 };
+  let redis: Redis;
+
+  const solve = async (challenge: CaptchaChallenge): Promise<string> => {
+    if (challenge.kind !== 'pow') throw new Error('a proof of work was asked for');
+    const { algorithm, challenge: target, salt, maxnumber } = challenge.challenge;
+    const solution = await solveChallenge(target, salt, algorithm, maxnumber).promise;
+    return String(solution!.number);
+  };
+
+  beforeAll(
+    () =>
+      (redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0', { maxRetriesPerRequest: 1 })),
+  );
+  afterAll(async () => {
+    await deleteKeys(redis, `${prefix}*`);
+    redis.disconnect();
+  });
+
+  it('stores no answer, only the signed challenge, and accepts the worked-out number once', async () => {
+    const captchas = new RedisCaptchaChallenges(redis, configWith(120));
+    const issued = await captchas.issue('7', '10', POW);
+    const stored = await redis.hgetall(`${prefix}fs:{sale:10}:captcha:${issued.captchaId}`);
+    expect(stored).toMatchObject({ user: '7', kind: 'pow' });
+    expect(JSON.parse(stored.answer)).not.toHaveProperty('number');
+    const answer = await solve(issued);
+    await expect(captchas.consume('7', '10', issued.captchaId, answer)).resolves.toBeUndefined();
+    await expect(captchas.consume('7', '10', issued.captchaId, answer)).rejects.toThrow(CaptchaInvalidError);
+  });
+
+  it('refuses a challenge signed under another secret (another deployment)', async () => {
+    const ours = new RedisCaptchaChallenges(redis, configWith(120));
+    const theirs = new RedisCaptchaChallenges(redis, configWith(120));
+    const issued = await theirs.issue('7', '10', POW);
+    const answer = await solve(issued);
+    await expect(ours.consume('7', '10', issued.captchaId, answer)).rejects.toThrow(CaptchaInvalidError);
+  });
+
+  it('refuses an expired challenge', async () => {
+    const captchas = new RedisCaptchaChallenges(redis, configWith(1));
+    const issued = await captchas.issue('7', '10', POW);
+    const answer = await solve(issued);
+    await sleep(1100);
+    await expect(captchas.consume('7', '10', issued.captchaId, answer)).rejects.toThrow(CaptchaInvalidError);
   });
 });
