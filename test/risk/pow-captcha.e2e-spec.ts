@@ -1,4 +1,5 @@
 import { solveChallenge } from 'altcha-lib/v1';
+import { create as drawCaptcha } from 'svg-captcha';
 import { logInAsAdmin, registerAndLogIn, type Account } from '../support/accounts';
 import { createSale, stockInMysql, untilOpen } from '../support/sales';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -23,6 +24,27 @@ async function solve(challenge: PowChallenge): Promise<string> {
   ).promise;
   if (!solution) throw new Error('no solution within maxnumber');
   return String(solution.number);
+}
+
+/**
+ * The attack that retired the image captcha: svg-captcha draws each character as a filled path whose command
+ * letters (M, L, Q, Z) depend only on the glyph, so a table learned from locally drawn samples reads any
+ * captcha without looking at a pixel.
+ */
+function trainSvgSolver(): (svg: string) => string {
+  const glyphs = (svg: string) =>
+    [...svg.matchAll(/<path fill="[^"]+" d="([^"]+)"/g)]
+      .map(([, d]) => ({ x: Number(/^M([\d.]+)/.exec(d)?.[1] ?? 0), shape: d.replace(/[^A-Z]/g, '') }))
+      .sort((a, b) => a.x - b.x);
+  const table = new Map<string, string>();
+  for (let i = 0; i < 500; i++) {
+    const sample = drawCaptcha({ size: 5, noise: 2, ignoreChars: '0oO1lIi', color: true });
+    glyphs(sample.data).forEach((glyph, k) => table.set(glyph.shape, sample.text[k].toLowerCase()));
+  }
+  return (svg) =>
+    glyphs(svg)
+      .map((glyph) => table.get(glyph.shape) ?? '?')
+      .join('');
 }
 
 /** Proof-of-work captcha over real HTTP: each order costs the caller the sale's work, once, for itself only. */
@@ -138,6 +160,41 @@ describe('proof-of-work captcha (real HTTP)', () => {
     expect(
       (await order(shopper, { captchaId: captcha.captchaId, captchaAnswer: answer }, otherSaleId)).status,
     ).toBe(201);
+  });
+
+  it('the SVG-path solver places every order on an image sale, and has nothing to read on a pow sale', async () => {
+    const read = trainSvgSolver();
+    const imageSaleId = await createSale(t.http, admin, {
+      stock: 20,
+      perUserLimit: 1,
+      captchaRequired: true,
+      captchaKind: 'image',
+    });
+    await untilOpen(t.http, imageSaleId);
+    let placed = 0;
+    for (let i = 0; i < 5; i++) {
+      const bot = await registerAndLogIn(t.http, `Bot ${i}`);
+      const captcha = await captchaFor(bot, imageSaleId);
+      const res = await order(
+        bot,
+        { captchaId: captcha.captchaId, captchaAnswer: read(captcha.svg!) },
+        imageSaleId,
+      );
+      if (res.status === 201) placed++;
+    }
+    expect(placed).toBe(5);
+
+    // The default kind: no image, only a signed challenge; without the work the script can only guess.
+    const bot = await registerAndLogIn(t.http, 'Bot');
+    const captcha = await captchaFor(bot);
+    expect(captcha.svg).toBeUndefined();
+    const guess = await order(bot, { captchaId: captcha.captchaId, captchaAnswer: '0' });
+    if (guess.status !== 400) {
+      // A one-in-DIFFICULTY chance that 0 was the number: then it was the work's answer after all.
+      expect(await solve(captcha.challenge)).toBe('0');
+    } else {
+      expect(guess.body.code).toBe('CAPTCHA_INVALID');
+    }
   });
 
   it('lets the admin switch a sale to the image kind and change the difficulty', async () => {
