@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminUsersController } from '../adapter/http/identity/admin-users.controller';
@@ -20,7 +20,11 @@ import { NotificationModule } from './notification.module';
 
 /** Accounts. The login limit (throttler 'login', LoginRateLimitGuard) is configured in RiskModule with the others. */
 @Module({
-  imports: [TypeOrmModule.forFeature([UserOrmEntity]), JwtModule.register({}), NotificationModule],
+  imports: [
+    TypeOrmModule.forFeature([UserOrmEntity]),
+    JwtModule.register({}),
+    forwardRef(() => NotificationModule),
+  ],
   controllers: [AuthController, AdminUsersController],
   providers: [
     { provide: UserRepository, useClass: TypeormUserRepository },

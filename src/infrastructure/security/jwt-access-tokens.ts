@@ -76,9 +76,7 @@ export class JwtAccessTokens extends AccessTokens {
     if (typeof claims.sub !== 'string' || !ROLES.includes(claims.role as Role)) {
       throw new UnauthenticatedError('The access token is invalid or has expired');
     }
-    return {
-      principal: { userId: claims.sub, role: claims.role as Role },
-      expiresAtMs: (claims.exp ?? 0) * 1000,
-    };
+    const expiresAtMs = (claims.exp ?? 0) * 1000;
+    return { principal: { userId: claims.sub, role: claims.role as Role, expiresAtMs }, expiresAtMs };
   }
 }
