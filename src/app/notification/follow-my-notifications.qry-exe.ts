@@ -27,13 +27,12 @@ export class FollowMyNotificationsQryExe {
   async execute(qry: FollowMyNotificationsQry, callbacks: StreamCallbacks): Promise<() => void> {
     const streamId = randomUUID();
     let stopped = false;
-    let timer: NodeJS.Timeout | undefined;
-    let unsubscribe: (() => void) | undefined;
+    const held: { timer?: NodeJS.Timeout; unsubscribe?: () => void } = {};
     const stop = (): void => {
       if (stopped) return;
       stopped = true;
-      if (timer) clearTimeout(timer);
-      unsubscribe?.();
+      clearTimeout(held.timer);
+      held.unsubscribe?.();
       this.registry.unregister(qry.userId, streamId);
     };
     const end = (reason: 'expired' | 'evicted'): void => {
@@ -47,8 +46,8 @@ export class FollowMyNotificationsQryExe {
       return () => undefined;
     }
     // A timer cannot wait longer than 2^31-1 ms; no credential lives that long here.
-    timer = setTimeout(() => end('expired'), Math.min(left, 2_147_000_000));
-    unsubscribe = this.feed.subscribe(qry.userId, callbacks.notification);
+    held.timer = setTimeout(() => end('expired'), Math.min(left, 2_147_000_000));
+    held.unsubscribe = this.feed.subscribe(qry.userId, callbacks.notification);
     await this.registry.register(qry.userId, streamId, qry.expiresAtMs, () => end('evicted'));
     // Stopped while registering: the registration came after the unregister, so it is taken back now.
     if (stopped) this.registry.unregister(qry.userId, streamId);
