@@ -17,7 +17,10 @@ export const CONSOLE_COOKIE = 'fs_console';
  * Bull Board at /admin/queues. It has no sign-in of its own, so every request to it must carry the console
  * cookie (HttpOnly, SameSite=Strict, Path=/admin/queues) holding a valid admin token; anyone else gets 401/403.
  */
-export async function installQueueBoard(app: NestFastifyApplication, fastify: FastifyInstance): Promise<void> {
+export async function installQueueBoard(
+  app: NestFastifyApplication,
+  fastify: FastifyInstance,
+): Promise<void> {
   const queues = app.get(ProducerQueues);
   const tokens = app.get(AccessTokens);
   const serverAdapter = new BullBoardFastifyAdapter();
