@@ -877,7 +877,7 @@ function OrdersPage() {
                     Pay {money(order.totalCents)}
                   </button>
                   <button disabled={working === order.id} onClick={() => void act(order, 'decline')}>
-                    Pay with a card that is declined (test)
+                    Try a declined card (test)
                   </button>
                   <button disabled={working === order.id} onClick={() => void act(order, 'cancel')}>
                     Cancel order
