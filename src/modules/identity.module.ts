@@ -1,4 +1,4 @@
-import { forwardRef, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminUsersController } from '../adapter/http/identity/admin-users.controller';
@@ -20,11 +20,7 @@ import { NotificationModule } from './notification.module';
 
 /** Accounts. The login limit (throttler 'login', LoginRateLimitGuard) is configured in RiskModule with the others. */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([UserOrmEntity]),
-    JwtModule.register({}),
-    forwardRef(() => NotificationModule),
-  ],
+  imports: [TypeOrmModule.forFeature([UserOrmEntity]), JwtModule.register({}), NotificationModule],
   controllers: [AuthController, AdminUsersController],
   providers: [
     { provide: UserRepository, useClass: TypeormUserRepository },

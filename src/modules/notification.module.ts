@@ -1,4 +1,4 @@
-import { forwardRef, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationController } from '../adapter/http/notification/notification.controller';
 import { DeliverNotificationCmdExe } from '../app/notification/deliver-notification.cmd-exe';
@@ -18,11 +18,10 @@ import { NotificationRepository } from '../domain/notification/notification.repo
 import { NotificationOrmEntity } from '../infrastructure/persistence/notification/notification.orm-entity';
 import { TypeormNotificationRepository } from '../infrastructure/persistence/notification/typeorm-notification.repository';
 import { BullmqNotificationQueue } from '../infrastructure/queue/bullmq-notification.queue';
-import { IdentityModule } from './identity.module';
 import { QueueModule } from './queue.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([NotificationOrmEntity]), QueueModule, forwardRef(() => IdentityModule)],
+  imports: [TypeOrmModule.forFeature([NotificationOrmEntity]), QueueModule],
   controllers: [NotificationController],
   providers: [
     { provide: NotificationRepository, useClass: TypeormNotificationRepository },

@@ -37,7 +37,10 @@ describe('storefront and console in a real browser', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(__dirname, '../../dist/web/index.html')) || !existsSync(join(__dirname, '../../dist/src/main.js'))) {
+    if (
+      !existsSync(join(__dirname, '../../dist/web/index.html')) ||
+      !existsSync(join(__dirname, '../../dist/src/main.js'))
+    ) {
       throw new Error('Build first: npm run build (test:browser does)');
     }
     environment = await createTestEnvironment({ ORDER_EXPIRY_SWEEP_SECONDS: '1' });
@@ -162,7 +165,10 @@ describe('storefront and console in a real browser', () => {
     await page.getByTestId('countdown').waitFor();
     await shot(page, 'sale-desktop');
     // The button opens by itself when the server's clock reaches the start.
-    await page.getByRole('button', { name: 'Buy now' }).and(page.locator(':enabled')).waitFor({ timeout: 20000 });
+    await page
+      .getByRole('button', { name: 'Buy now' })
+      .and(page.locator(':enabled'))
+      .waitFor({ timeout: 20000 });
     await page.getByRole('button', { name: 'Buy now' }).click();
     const outcome = page.getByTestId('outcome');
     await outcome.and(page.locator('[data-status="pending_payment"]')).waitFor();
@@ -174,7 +180,11 @@ describe('storefront and console in a real browser', () => {
     // A declined card first: the order stays payable.
     await order.getByRole('button', { name: /declined/ }).click();
     await page.getByTestId('order-message').getByText('declined').waitFor();
-    await page.locator('[data-status="pending_payment"]').first().getByRole('button', { name: /^Pay \$/ }).click();
+    await page
+      .locator('[data-status="pending_payment"]')
+      .first()
+      .getByRole('button', { name: /^Pay \$/ })
+      .click();
     await page.locator('li[data-status="paid"]').waitFor();
     await page.locator('.toast[data-kind="payment_accepted"]').waitFor();
     await page.getByRole('link', { name: /Notifications/ }).click();
@@ -190,15 +200,29 @@ describe('storefront and console in a real browser', () => {
   });
 
   it('an async sale: the queue ticket is followed to its order in the browser', async () => {
-    const saleId = await adminCreatesSale({ stock: 5, startsInMs: 1500, strategy: 'async', title: 'Queued drop' });
+    const saleId = await adminCreatesSale({
+      stock: 5,
+      startsInMs: 1500,
+      strategy: 'async',
+      title: 'Queued drop',
+    });
     const { context, page } = await newPage(PHONE);
     await registerInBrowser(page, 'Cy');
     await page.goto(`/sales/${saleId}`);
+    await page.getByRole('heading', { name: 'Queued drop' }).waitFor();
     await shot(page, 'sale-phone');
-    await page.getByRole('button', { name: 'Buy now' }).and(page.locator(':enabled')).waitFor({ timeout: 15000 });
+    await page
+      .getByRole('button', { name: 'Buy now' })
+      .and(page.locator(':enabled'))
+      .waitFor({ timeout: 15000 });
     await page.getByRole('button', { name: 'Buy now' }).click();
-    await page.getByTestId('outcome').and(page.locator('[data-status="pending_payment"]')).waitFor({ timeout: 30000 });
+    await page
+      .getByTestId('outcome')
+      .and(page.locator('[data-status="pending_payment"]'))
+      .waitFor({ timeout: 30000 });
     await page.goto('/');
+    await page.getByRole('heading', { name: 'Flash sales' }).waitFor();
+    await page.getByRole('link', { name: 'Queued drop' }).first().waitFor();
     await shot(page, 'storefront-phone');
     await context.close();
   });
@@ -255,7 +279,10 @@ describe('storefront and console in a real browser', () => {
         if (placed.status === 201) await http.post(`/api/orders/${placed.body.id}/pay`, {}, { token });
       }),
     );
-    await page.getByTestId('sold').and(page.getByText('20', { exact: true })).waitFor({ timeout: 15000 });
+    await page
+      .getByTestId('sold')
+      .and(page.getByText('20', { exact: true }))
+      .waitFor({ timeout: 15000 });
     await page.getByTestId('consistent').getByText('OK').waitFor();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await shot(page, 'dashboard-desktop');
@@ -271,14 +298,30 @@ describe('storefront and console in a real browser', () => {
   async function crowdOf(count: number): Promise<string[]> {
     const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const now = new Date();
-    const values = Array.from({ length: count }, (_, i) => [`crowd-${tag}-${i}@test.local`, 'x', `Crowd ${i}`, 'customer', now, now]);
+    const values = Array.from({ length: count }, (_, i) => [
+      `crowd-${tag}-${i}@test.local`,
+      'x',
+      `Crowd ${i}`,
+      'customer',
+      now,
+      now,
+    ]);
     await environment.db.query(
       `INSERT INTO users (email, password_hash, display_name, role, created_at, updated_at) VALUES ${values.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
       values.flat(),
     );
-    const rows: { id: string }[] = await environment.db.query('SELECT id FROM users WHERE email LIKE ?', [`crowd-${tag}-%`]);
+    const rows: { id: string }[] = await environment.db.query('SELECT id FROM users WHERE email LIKE ?', [
+      `crowd-${tag}-%`,
+    ]);
     const { secret, issuer, audience } = environment.config.jwt;
-    return rows.map((row) => sign({ sub: String(row.id), role: 'customer' }, secret, { algorithm: 'HS256', issuer, audience, expiresIn: 600 }));
+    return rows.map((row) =>
+      sign({ sub: String(row.id), role: 'customer' }, secret, {
+        algorithm: 'HS256',
+        issuer,
+        audience,
+        expiresIn: 600,
+      }),
+    );
   }
 
   it('shows the server output when something failed', () => {

@@ -56,6 +56,14 @@ interface Ban {
   expiresAt: string | null;
 }
 
+/** The sale's state by the server's clock (its `status` is only as fresh as the last read). */
+function statusOf(sale: AdminSale): AdminSale['status'] {
+  const now = serverClock.now();
+  if (Number.isNaN(now)) return sale.status;
+  if (now < Date.parse(sale.startsAt)) return 'upcoming';
+  return now < Date.parse(sale.endsAt) ? 'active' : 'ended';
+}
+
 type View =
   { name: 'sales' } | { name: 'products' } | { name: 'bans' } | { name: 'dashboard'; saleId: string };
 
@@ -510,7 +518,7 @@ function SaleForm({
   });
   const [error, setError] = useState<string | null>(null);
   // Once a sale has started, stock, strategy, buckets and times are locked (409 SALE_LOCKED).
-  const locked = sale !== null && sale.status !== 'upcoming';
+  const locked = sale !== null && statusOf(sale) !== 'upcoming';
   const set = (key: keyof typeof v) => (e: Event) => {
     const target = e.currentTarget as HTMLInputElement;
     setV({ ...v, [key]: target.type === 'checkbox' ? target.checked : target.value });
@@ -743,7 +751,7 @@ function Dashboard({ saleId }: { saleId: string }) {
         if (!stopped) setError(message(e));
       }
       const running = sale
-        ? sale.status === 'active' || Date.parse(sale.startsAt) - serverClock.now() < 10000
+        ? statusOf(sale) === 'active' || Date.parse(sale.startsAt) - serverClock.now() < 10000
         : true;
       const next = failures ? Math.min(30000, 1000 * 2 ** failures) : running ? 1000 : 5000;
       if (!stopped) timer = setTimeout(() => void poll(), next);
@@ -773,8 +781,8 @@ function Dashboard({ saleId }: { saleId: string }) {
       <h1>Dashboard: {sale?.title ?? `sale #${saleId}`}</h1>
       {sale && (
         <p class="muted">
-          <span class={`badge ${sale.status}`}>{sale.status}</span> {sale.strategy}
-          {sale.status === 'upcoming' &&
+          <span class={`badge ${statusOf(sale)}`}>{statusOf(sale)}</span> {sale.strategy}
+          {statusOf(sale) === 'upcoming' &&
             !Number.isNaN(now) &&
             ` · opens in ${duration(Date.parse(sale.startsAt) - now)}`}
         </p>

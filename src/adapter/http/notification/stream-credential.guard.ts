@@ -1,4 +1,5 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { type FastifyRequest } from 'fastify';
 import { AccessTokens } from '../../../domain/identity/access-tokens';
 import { UnauthenticatedError } from '../../../domain/identity/identity.errors';
@@ -19,9 +20,14 @@ declare module 'fastify' {
 @Injectable()
 export class StreamCredentialGuard implements CanActivate {
   constructor(
-    private readonly tokens: AccessTokens,
+    private readonly moduleRef: ModuleRef,
     private readonly tickets: StreamTickets,
   ) {}
+
+  /** Looked up, not imported: the identity module already depends on the notification module. */
+  private get tokens(): AccessTokens {
+    return this.moduleRef.get(AccessTokens, { strict: false });
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();

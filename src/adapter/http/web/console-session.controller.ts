@@ -5,7 +5,7 @@ import { type Principal } from '../../../domain/identity/principal';
 import { bearerToken } from '../common/access-token.guard';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { CurrentPrincipal } from '../common/current-principal.decorator';
-import { CONSOLE_COOKIE, QUEUE_BOARD_PATH } from './queue-board';
+import { CONSOLE_COOKIE, QUEUE_BOARD_PATH } from './console-cookie';
 
 /**
  * The console's sign-in for the pages it cannot call with a bearer token: Bull Board at /admin/queues. The

@@ -12,17 +12,12 @@ export interface WebAppPages {
   console: string;
 }
 
-/** Where `vite build` put the web app: WEB_DIST_DIR, or dist/web under the working directory. */
-export function webDistDir(): string {
-  return process.env.WEB_DIST_DIR ?? join(process.cwd(), 'dist', 'web');
-}
-
 /**
  * Serves the storefront at / and the admin console at /admin from the same origin as the API. Only the
  * app's own routes answer with a page, so /api, /health, /metrics and /docs keep their 404s and bodies.
  * Hashed assets are immutable for a year; pages are revalidated on every load.
  */
-export async function installWebApp(fastify: FastifyInstance, dir = webDistDir()): Promise<boolean> {
+export async function installWebApp(fastify: FastifyInstance, dir: string): Promise<boolean> {
   const pages = readPages(dir);
   if (!pages) return false;
   await fastify.register(fastifyStatic, {
