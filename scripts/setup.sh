@@ -127,6 +127,6 @@ install_node_modules
 ensure_chromium
 if [ "${SKIP_MIGRATIONS:-}" != "1" ]; then
   say "Applying migrations"
-  npm run --silent migration:run
+  npx ts-node --transpile-only src/infrastructure/persistence/migrate.ts
 fi
 say "Set-up done"

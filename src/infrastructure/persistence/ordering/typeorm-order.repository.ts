@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, LessThanOrEqual, Repository } from 'typeorm';
-import { type NewOrder, Order, WriteDeadlineExceededError } from '../../../domain/ordering/order';
+import { type NewOrder, Order } from '../../../domain/ordering/order';
+import { WriteDeadlineExceededError } from './write-deadline-exceeded.error';
 import { type ClosingStatus, OrderRepository } from '../../../domain/ordering/order.repository';
 import { LimitExceededError } from '../../../domain/ordering/ordering.errors';
 import { offsetOf, type Page, type PageRequest } from '../../../domain/shared/page';
