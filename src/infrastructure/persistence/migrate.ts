@@ -9,12 +9,17 @@ import { dataSourceOptions } from './data-source-options';
  */
 async function main(): Promise<void> {
   loadEnvFile();
-  const dataSource = new DataSource({ ...dataSourceOptions(AppConfig.fromEnv(process.env)), logging: ['error'] });
+  const dataSource = new DataSource({
+    ...dataSourceOptions(AppConfig.fromEnv(process.env)),
+    logging: ['error'],
+  });
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations();
     const names = applied.map((migration) => migration.name).join(', ');
-    process.stdout.write(applied.length ? `Applied ${applied.length} migration(s): ${names}\n` : 'Schema up to date\n');
+    process.stdout.write(
+      applied.length ? `Applied ${applied.length} migration(s): ${names}\n` : 'Schema up to date\n',
+    );
   } finally {
     await dataSource.destroy();
   }
