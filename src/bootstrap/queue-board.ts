@@ -6,6 +6,7 @@ import { type FastifyInstance } from 'fastify';
 import { QUEUE_BOARD_PATH, requireConsoleCookie } from '../adapter/http/web/console-cookie';
 import { QueueNames } from '../config/queue-names';
 import { AccessTokens } from '../domain/identity/access-tokens';
+import { AccountDirectory } from '../domain/identity/account-directory';
 import { ProducerQueues } from '../infrastructure/queue/producer-queues';
 
 /** Bull Board at /admin/queues over this process's queues, behind the console's admin cookie. */
@@ -23,7 +24,7 @@ export async function installQueueBoard(
   });
   await fastify.register(
     async (board) => {
-      requireConsoleCookie(board, app.get(AccessTokens));
+      requireConsoleCookie(board, app.get(AccessTokens), app.get(AccountDirectory));
       await board.register(serverAdapter.registerPlugin() as never);
     },
     { prefix: QUEUE_BOARD_PATH },

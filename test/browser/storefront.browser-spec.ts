@@ -106,6 +106,7 @@ describe('storefront and console in a real browser', () => {
     strategy?: string;
     title: string;
     perUserLimit?: number;
+    captcha?: { captchaRequired: true; captchaKind: 'pow' | 'image'; captchaDifficulty?: number };
   }): Promise<string> {
     const admin = await logInAsAdmin(http);
     const product = await http.post(
@@ -125,6 +126,7 @@ describe('storefront and console in a real browser', () => {
         startsAt: new Date(now + input.startsInMs).toISOString(),
         endsAt: new Date(now + 3_600_000).toISOString(),
         strategy: input.strategy ?? 'sync',
+        ...input.captcha,
       },
       { token: admin },
     );
@@ -199,12 +201,13 @@ describe('storefront and console in a real browser', () => {
     await second.context.close();
   });
 
-  it('an async sale: the queue ticket is followed to its order in the browser', async () => {
+  it('an async sale with a proof-of-work captcha: solved in the browser, the ticket followed to its order', async () => {
     const saleId = await adminCreatesSale({
       stock: 5,
       startsInMs: 1500,
       strategy: 'async',
       title: 'Queued drop',
+      captcha: { captchaRequired: true, captchaKind: 'pow', captchaDifficulty: 5000 },
     });
     const { context, page } = await newPage(PHONE);
     await registerInBrowser(page, 'Cy');

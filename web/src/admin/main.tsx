@@ -513,8 +513,8 @@ function SaleForm({
     bucketCount: String(sale?.bucketCount ?? 8),
     paymentTimeoutSeconds: String(sale?.paymentTimeoutSeconds ?? 900),
     captchaRequired: sale?.captchaRequired ?? false,
-    captchaKind: sale?.captchaKind ?? 'image',
-    captchaDifficulty: String(sale?.captchaDifficulty ?? 50000),
+    captchaKind: sale?.captchaKind ?? 'pow',
+    captchaDifficulty: String(sale?.captchaDifficulty ?? 100000),
   });
   const [error, setError] = useState<string | null>(null);
   // Once a sale has started, stock, strategy, buckets and times are locked (409 SALE_LOCKED).
@@ -532,10 +532,10 @@ function SaleForm({
       paymentTimeoutSeconds: Number(v.paymentTimeoutSeconds),
       captchaRequired: v.captchaRequired,
     };
-    if (v.captchaRequired && v.captchaKind === 'pow') {
-      body.captchaKind = 'pow';
-      body.captchaDifficulty = Number(v.captchaDifficulty);
-    } else if (v.captchaRequired && sale?.captchaKind) body.captchaKind = v.captchaKind;
+    if (v.captchaRequired) {
+      body.captchaKind = v.captchaKind;
+      if (v.captchaKind === 'pow') body.captchaDifficulty = Number(v.captchaDifficulty);
+    }
     if (!locked) {
       Object.assign(body, {
         stock: Number(v.stock),
@@ -661,14 +661,16 @@ function SaleForm({
           <div class="field">
             <label for="s-captcha-kind">Captcha kind</label>
             <select id="s-captcha-kind" value={v.captchaKind} onChange={set('captchaKind')}>
-              <option value="image">image (type the characters)</option>
               <option value="pow">proof of work (the browser computes)</option>
+              <option value="image">image (type the characters)</option>
             </select>
           </div>
         )}
         {v.captchaRequired && v.captchaKind === 'pow' && (
           <div class="field">
-            <label for="s-captcha-difficulty">Proof-of-work difficulty (max number)</label>
+            <label for="s-captcha-difficulty">
+              Proof-of-work difficulty (1,000 to 5,000,000; a solver tries half on average)
+            </label>
             <input
               id="s-captcha-difficulty"
               inputMode="numeric"

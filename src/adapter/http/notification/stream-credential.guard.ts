@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { ModuleRef } from '@nestjs/core';
 import { type FastifyRequest } from 'fastify';
 import { AccessTokens } from '../../../domain/identity/access-tokens';
+import { AccountDirectory } from '../../../domain/identity/account-directory';
 import { UnauthenticatedError } from '../../../domain/identity/identity.errors';
 import { StreamTickets } from '../../../domain/notification/stream-tickets';
 import { bearerToken } from '../common/access-token.guard';
@@ -29,12 +30,23 @@ export class StreamCredentialGuard implements CanActivate {
     return this.moduleRef.get(AccessTokens, { strict: false });
   }
 
+  private get accounts(): AccountDirectory {
+    return this.moduleRef.get(AccountDirectory, { strict: false });
+  }
+
+  /** As the global guard does: a deleted account's credential opens nothing (a failed read trusts it). */
+  private async ensureAccountExists(userId: string): Promise<void> {
+    const role = await this.accounts.roleOf(userId).catch(() => undefined);
+    if (role === null) throw new UnauthenticatedError('The account of this access token no longer exists');
+  }
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const ticket = (request.query as Record<string, unknown> | undefined)?.ticket;
     if (typeof ticket === 'string' && ticket !== '') {
       const credential = await this.tickets.redeem(ticket);
       if (!credential) throw new UnauthenticatedError('The stream ticket is invalid, used or expired');
+      await this.ensureAccountExists(credential.principal.userId);
       request.principal = credential.principal;
       request.streamExpiresAtMs = credential.expiresAtMs;
       return true;
@@ -43,6 +55,7 @@ export class StreamCredentialGuard implements CanActivate {
     if (!token) throw new UnauthenticatedError();
     const principal = await this.tokens.verify(token);
     if (principal.expiresAtMs === undefined) throw new UnauthenticatedError();
+    await this.ensureAccountExists(principal.userId);
     request.principal = principal;
     request.streamExpiresAtMs = principal.expiresAtMs;
     return true;

@@ -1,5 +1,6 @@
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { AccessTokens } from '../../../domain/identity/access-tokens';
+import { type AccessTokens } from '../../../domain/identity/access-tokens';
+import { type AccountDirectory } from '../../../domain/identity/account-directory';
 import { ForbiddenError, UnauthenticatedError } from '../../../domain/identity/identity.errors';
 import { toErrorResponse } from '../common/error-response';
 
@@ -11,13 +12,20 @@ export const CONSOLE_COOKIE = 'fs_console';
  * Bull Board has no sign-in of its own: every request under its prefix must carry the console cookie
  * (HttpOnly, SameSite=Strict, Path=/admin/queues) holding a valid admin token; anyone else gets 401/403.
  */
-export function requireConsoleCookie(board: FastifyInstance, tokens: AccessTokens): void {
+export function requireConsoleCookie(
+  board: FastifyInstance,
+  tokens: AccessTokens,
+  accounts: AccountDirectory,
+): void {
   board.addHook('onRequest', async (request, reply) => {
     const token = cookie(request, CONSOLE_COOKIE);
     if (!token) return refuse(reply, new UnauthenticatedError('Sign in to the console first'));
     const principal = await tokens.verify(token).catch(() => undefined);
     if (!principal) return refuse(reply, new UnauthenticatedError('The console session has expired'));
-    if (principal.role !== 'admin') return refuse(reply, new ForbiddenError('This needs an administrator'));
+    // The stored role, as for /api/admin: a demoted admin's cookie stops opening the board.
+    const role = await accounts.roleOf(principal.userId).catch(() => null);
+    if (role === null) return refuse(reply, new UnauthenticatedError('The console session has expired'));
+    if (role !== 'admin') return refuse(reply, new ForbiddenError('This needs an administrator'));
   });
 }
 
