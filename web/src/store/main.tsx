@@ -315,10 +315,17 @@ function SaleTiming({ sale }: { sale: Sale }) {
         </span>
       </p>
     );
+  if (state === 'active' && sale.remaining <= 0)
+    return (
+      <p>
+        <span class="badge ended">Sold out</span>
+      </p>
+    );
   if (state === 'active')
     return (
       <p>
-        <span class="badge active">On now</span> ends in {duration(Date.parse(sale.endsAt) - now)}
+        <span class="badge active">On now</span> {sale.remaining} left · ends in{' '}
+        {duration(Date.parse(sale.endsAt) - now)}
       </p>
     );
   return (
