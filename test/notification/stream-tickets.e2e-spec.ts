@@ -1,4 +1,4 @@
-import { registerAndLogIn } from '../support/accounts';
+import { logIn, registerAndLogIn } from '../support/accounts';
 import { startAppInstance, startTestApp, type TestApp } from '../support/test-app';
 
 /** Opens a stream and reports when the server ends it. */
@@ -140,5 +140,45 @@ describe('notification stream with 2-second tokens', () => {
     await new Promise((resolve) => setTimeout(resolve, 2600));
     const late = await fetch(`${t.baseUrl}/api/notifications/stream?ticket=${issued.body.ticket}`);
     expect(late.status).toBe(401);
+  });
+});
+
+describe('notification stream and queue board follow the stored account', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ AUTH_USER_CACHE_MS: '300' });
+  });
+  afterAll(() => t.close());
+
+  it("a deleted user's ticket and token open no stream", async () => {
+    const shopper = await registerAndLogIn(t.http, 'Gone');
+    const issued = await t.http.post('/api/notifications/stream-tickets', undefined, {
+      token: shopper.token,
+    });
+    expect(issued.status).toBe(201);
+    await t.environment.db.query('DELETE FROM notifications WHERE user_id = ?', [shopper.id]);
+    await t.environment.db.query('DELETE FROM users WHERE id = ?', [shopper.id]);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const byTicket = await fetch(`${t.baseUrl}/api/notifications/stream?ticket=${issued.body.ticket}`);
+    expect(byTicket.status).toBe(401);
+    const byToken = await fetch(`${t.baseUrl}/api/notifications/stream`, {
+      headers: { authorization: `Bearer ${shopper.token}` },
+    });
+    expect(byToken.status).toBe(401);
+  });
+
+  it("a demoted admin's console cookie stops opening Bull Board", async () => {
+    const helper = await registerAndLogIn(t.http, 'Temp admin');
+    await t.environment.db.query("UPDATE users SET role = 'admin' WHERE id = ?", [helper.id]);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const token = await logIn(t.http, helper.email, helper.password);
+    const opened = await t.http.post('/api/admin/console-session', undefined, { token });
+    expect(opened.status).toBe(204);
+    const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0];
+    expect((await t.http.get('/admin/queues', { headers: { cookie } })).status).toBe(200);
+    await t.environment.db.query("UPDATE users SET role = 'customer' WHERE id = ?", [helper.id]);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await t.http.get('/admin/queues', { headers: { cookie } })).status).toBe(403);
   });
 });
