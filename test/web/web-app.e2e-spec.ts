@@ -72,6 +72,9 @@ describe('web app and queue board served by the platform', () => {
     expect(one.headers.get('cache-control')).toBe('public, max-age=1');
     const list = await t.http.get('/api/flash-sales');
     expect(list.headers.get('cache-control')).toBe('public, max-age=1');
+    // The dashboard's queue depth comes with the summary.
+    const summary = await t.http.get(`/api/admin/flash-sales/${saleId}/summary`, { token: admin });
+    expect(summary.body.queueDepth).toBe(0);
   });
 
   it('Bull Board at /admin/queues refuses anonymous and customer requests, and opens for an admin', async () => {
