@@ -2,7 +2,9 @@
  * A small round-robin HTTP load balancer for the scale-out run, standing in for nginx (bench/nginx.conf is
  * the same set-up for a machine that has it): each request goes to the next upstream in turn over kept-alive
  * connections, and the client's address is appended to X-Forwarded-For as nginx's
- * `proxy_add_x_forwarded_for` does, so the platform (TRUST_PROXY=true) sees the first entry.
+ * `proxy_add_x_forwarded_for` does. The platform takes the rightmost entry that is not a trusted proxy
+ * (bench/environment.ts trusts loopback, where the harness and this proxy run), so each shopper's address
+ * written by the harness still arrives as that shopper's.
  *
  * Run: `node -r ts-node/register/transpile-only bench/round-robin-proxy.ts --port 8080 \
  *        --upstream http://127.0.0.1:3001 --upstream http://127.0.0.1:3002`

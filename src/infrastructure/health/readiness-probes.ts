@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { type DataSource } from 'typeorm';
 import { QueueNames } from '../../config/queue-names';
 import { CircuitBreakers } from '../resilience/circuit-breakers';
-import { ReadinessProbe, ReadinessProbes } from '../../domain/shared/readiness-probe';
+import { NotReadyState, ReadinessProbe, ReadinessProbes } from '../../domain/shared/readiness-probe';
 import { ProducerQueues } from '../queue/producer-queues';
 import { FLASH_SALE_REDIS } from '../redis/redis-clients';
 import { withTimeout } from '../resilience/with-timeout';
@@ -55,7 +55,7 @@ export class CircuitReadinessProbe extends ReadinessProbe {
   check(): Promise<void> {
     const open = Object.entries(this.breakers.states()).filter(([, state]) => state === 'open');
     if (open.length === 0) return Promise.resolve();
-    return Promise.reject(new Error(`open: ${open.map(([dependency]) => dependency).join(', ')}`));
+    return Promise.reject(new NotReadyState(`open: ${open.map(([dependency]) => dependency).join(', ')}`));
   }
 }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { type Redis } from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import { type AttemptOutcome, AttemptCounter } from '../../domain/ordering/attempt-counter';
+import { countAttemptMetric } from '../metrics/business-metrics';
 import { FLASH_SALE_REDIS } from './redis-clients';
 import { StockGateKeys } from './stock-gate-keys';
 
@@ -30,6 +31,7 @@ export class RedisAttemptCounter extends AttemptCounter implements OnApplication
   }
 
   count(saleId: string, outcome: AttemptOutcome): void {
+    countAttemptMetric(outcome);
     const counts = this.pending.get(saleId) ?? new Map<AttemptOutcome, number>();
     counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
     this.pending.set(saleId, counts);

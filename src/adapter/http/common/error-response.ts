@@ -38,6 +38,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   ORDER_NOT_PAYABLE: 409,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  URI_TOO_LONG: 414,
   TOO_MANY_REQUESTS: 429,
   BUSY: 503,
   INTERNAL: 500,
@@ -48,8 +49,12 @@ const CODE_BY_STATUS: Record<number, { code: ErrorCode; message: string }> = {
   401: { code: 'UNAUTHENTICATED', message: 'A valid access token is required' },
   403: { code: 'FORBIDDEN', message: 'You are not allowed to do this' },
   404: { code: 'NOT_FOUND', message: 'There is nothing here' },
+  408: { code: 'BAD_REQUEST', message: 'The request took too long to arrive' },
   409: { code: 'CONFLICT', message: 'The request conflicts with the current state' },
   413: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 16 KiB' },
+  414: { code: 'URI_TOO_LONG', message: 'The URL is too long' },
+  415: { code: 'BAD_REQUEST', message: 'This content type is not supported; send application/json' },
+  431: { code: 'BAD_REQUEST', message: 'The request headers are too large' },
   429: { code: 'TOO_MANY_REQUESTS', message: 'Too many requests; slow down' },
   503: { code: 'BUSY', message: 'The service is busy; try again shortly' },
 };
@@ -61,6 +66,8 @@ const FRAMEWORK_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON',
   FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is larger than 16 KiB',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length header does not match the body',
+  FST_ERR_BAD_URL: 'The URL is malformed',
+  FST_ERR_MAX_PARAM_LENGTH: 'The URL is too long',
 };
 
 /** Connection-level failures of MySQL (mysql2, also inside TypeORM's errors) and of Redis (ioredis). */
