@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +10,7 @@ import {
   CaptchaChallenges,
 } from '../../domain/risk/captcha-challenges';
 import { CaptchaInvalidError } from '../../domain/risk/risk.errors';
-import { FLASH_SALE_REDIS } from './redis-clients';
+import { FLASH_SALE_REDIS, type FlashSaleRedis } from './redis-clients';
 import { RiskKeys } from './risk-keys';
 
 type CaptchaCommands = { riskConsumeCaptcha(key: string, userId: string): Promise<string | null> };
@@ -25,10 +24,10 @@ const CAPTCHA_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 @Injectable()
 export class RedisCaptchaChallenges extends CaptchaChallenges {
   private readonly keys: RiskKeys;
-  private readonly redis: Redis & CaptchaCommands;
+  private readonly redis: FlashSaleRedis & CaptchaCommands;
 
   constructor(
-    @Inject(FLASH_SALE_REDIS) redis: Redis,
+    @Inject(FLASH_SALE_REDIS) redis: FlashSaleRedis,
     private readonly config: AppConfig,
   ) {
     super();
@@ -37,7 +36,7 @@ export class RedisCaptchaChallenges extends CaptchaChallenges {
       numberOfKeys: 1,
       lua: readFileSync(join(__dirname, 'lua', 'consume-captcha.lua'), 'utf8'),
     });
-    this.redis = redis as Redis & CaptchaCommands;
+    this.redis = redis as FlashSaleRedis & CaptchaCommands;
   }
 
   async issue(userId: string, saleId: string): Promise<CaptchaChallenge> {
