@@ -29,9 +29,12 @@ NODE_TIMEOUT_MS="${TOPOLOGY_NODE_TIMEOUT_MS:-2000}"
 STATE="$DIR/state"
 REDIS_NODES=6
 
+# The caller's stderr, for messages from checks whose own output is silenced (closed for every process started,
+# or a caller reading our output to its end would wait for them).
+exec 3>&2
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 die() {
-  printf '\033[1;31mtopology: %s\033[0m\n' "$*" >&2
+  printf '\033[1;31mtopology: %s\033[0m\n' "$*" >&3
   exit 1
 }
 
@@ -115,7 +118,7 @@ start_redis() {
       --dir "$dir" --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" \
       --cluster-enabled yes --cluster-config-file "$dir/nodes.conf" \
       --cluster-node-timeout "$NODE_TIMEOUT_MS" \
-      --save "" --appendonly no
+      --save "" --appendonly no 3>&-
   done
   for port in $(redis_ports); do
     wait_for "redis-server on $port" 10 redis-cli -p "$port" ping
@@ -134,8 +137,19 @@ launch_app() { # role port entry log; records the process
     TRUST_PROXY="${TOPOLOGY_TRUST_PROXY:-true}" \
     LOG_HTTP_REQUESTS="${LOG_HTTP_REQUESTS:-false}" \
     DB_MIGRATIONS_RUN=false \
-    nohup node --max-old-space-size=256 "$3" >"$4" 2>&1 &
+    nohup node --max-old-space-size=256 "$3" >"$4" 2>&1 3>&- &
   record "$1" $! "$2"
+}
+
+# pid, log, check...: the check passes; a process that died stops the wait at once, with its log's end.
+process_ready() {
+  local pid="$1" log="$2"
+  shift 2
+  if ! alive "$pid"; then
+    tail -5 "$log" >&3
+    die "process $pid exited during start-up (log: $log)"
+  fi
+  "$@"
 }
 
 api_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$1/health/ready"; }
@@ -151,14 +165,25 @@ start_apps() {
     launch_app api $((API_PORT + i)) dist/src/main.js "$DIR/api-$i.log"
   done
   for ((i = 0; i < WORKERS; i++)); do
-    launch_app worker 0 dist/src/worker.js "$DIR/worker-$i.log"
+    # The worker has no HTTP port: it is up once it logs "Worker started", so its log level is at least info.
+    case "${LOG_LEVEL:-info}" in
+      fatal | error | warn | silent) LOG_LEVEL=info launch_app worker 0 dist/src/worker.js "$DIR/worker-$i.log" ;;
+      *) launch_app worker 0 dist/src/worker.js "$DIR/worker-$i.log" ;;
+    esac
   done
-  for ((i = 0; i < APIS; i++)); do
-    wait_for "API $i (port $((API_PORT + i)))" 90 api_ready $((API_PORT + i))
-  done
-  for ((i = 0; i < WORKERS; i++)); do
-    wait_for "worker $i" 90 worker_ready "$DIR/worker-$i.log"
-  done
+  local role pid port api=0 worker=0
+  while read -r role pid port; do
+    case "$role" in
+      api)
+        wait_for "API $api (port $port)" 90 process_ready "$pid" "$DIR/api-$api.log" api_ready "$port"
+        api=$((api + 1))
+        ;;
+      worker)
+        wait_for "worker $worker" 90 process_ready "$pid" "$DIR/worker-$worker.log" worker_ready "$DIR/worker-$worker.log"
+        worker=$((worker + 1))
+        ;;
+    esac
+  done <"$STATE"
 }
 
 write_nginx_conf() {
@@ -221,7 +246,7 @@ start_nginx() {
   write_nginx_conf
   "$(nginx_bin)" -t -q -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" 2>"$DIR/nginx/test.log" ||
     die "nginx rejected its configuration (see $DIR/nginx/test.log)"
-  nohup "$(nginx_bin)" -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" >"$DIR/nginx/out.log" 2>&1 &
+  nohup "$(nginx_bin)" -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" >"$DIR/nginx/out.log" 2>&1 3>&- &
   record nginx $! "$PORT"
   wait_for "nginx on $PORT" 20 entry_ready
 }

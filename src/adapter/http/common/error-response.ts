@@ -77,8 +77,10 @@ const UNREACHABLE_CODES = new Set([
   'ER_CON_COUNT_ERROR',
   'POOL_CLOSED',
 ]);
+/** ioredis's words for a Redis it cannot reach, and for a Redis Cluster between a master's death and its replica's
+ * promotion (docs/scale-out.md). */
 const UNREACHABLE_REDIS =
-  /^(Connection is closed|Stream isn't writeable|Reached the max retries per request)/;
+  /^(Connection is closed|Stream isn't writeable|Reached the max retries per request|Too many Cluster redirections|CLUSTERDOWN |TRYAGAIN |Failed to refresh slots cache|Cluster isn't ready)/;
 const UNREACHABLE_RETRY_AFTER_SECONDS = 1;
 
 export function toErrorResponse(exception: unknown, correlationId: string): ErrorResponse {
