@@ -68,7 +68,8 @@ export async function startTopology(overrides: Record<string, string> = {}): Pro
         await script('down');
         await environment.dispose();
         // TEST_KEEP_TOPOLOGY=1 keeps the logs (TEST_LOG_LEVEL sets their level) for a look afterwards.
-        if (process.env.TEST_KEEP_TOPOLOGY !== '1') rmSync(env.TOPOLOGY_DIR, { recursive: true, force: true });
+        if (process.env.TEST_KEEP_TOPOLOGY !== '1')
+          rmSync(env.TOPOLOGY_DIR, { recursive: true, force: true });
       },
     };
   } catch (error) {
