@@ -50,7 +50,9 @@ export async function upTopology(
     run('bash', ['scripts/topology.sh', command], { cwd: REPO_ROOT, env, timeout: 300_000 });
   const down = async () => {
     await script('down').catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
+    // BENCH_KEEP_TOPOLOGY=1 keeps the processes' logs for a look afterwards.
+    if (process.env.BENCH_KEEP_TOPOLOGY === '1') console.log(`topology logs kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
   };
   try {
     const { stdout } = await script('up');

@@ -28,6 +28,14 @@ export function createRedisClient(url: string, connectionName: string): Redis {
 }
 
 /**
+ * Scripts called with their key count first (`EVALSHA sha numkeys key…`, the count varies with a sale's buckets).
+ * ioredis's cluster auto-pipelining groups a command by its first argument, which for these is the count, not a
+ * key: a batch then mixes slots of several nodes and is refused whole ("All keys in the pipeline should belong to
+ * the same slots allocation group"). On a cluster they are sent as they come, unbatched.
+ */
+export const VARIABLE_KEY_SCRIPTS = ['fsReserve', 'fsGiveBack', 'fsPrepare'];
+
+/**
  * The flash-sale Redis client. On a cluster, ioredis follows MOVED/ASK, re-reads the slot map when a node fails
  * (a replica promoted), and runs each script by EVALSHA on the node owning its keys, loading it there on
  * NOSCRIPT; auto-pipelining groups commands per node.
@@ -37,6 +45,7 @@ export function createFlashSaleRedis(redis: AppConfig['redis'], connectionName: 
   return new Cluster([...redis.clusterNodes], {
     redisOptions: clusterNodeOptions(redis.url, { connectionName, ...COMMAND_OPTIONS }),
     enableAutoPipelining: true,
+    autoPipeliningIgnoredCommands: VARIABLE_KEY_SCRIPTS,
     clusterRetryStrategy: (attempt) => Math.min(attempt * 200, 2000),
     // While a failed master's replica takes over, a command is retried against the new slot map.
     retryDelayOnFailover: 200,

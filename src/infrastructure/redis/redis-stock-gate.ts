@@ -44,6 +44,7 @@ export class RedisStockGate extends StockGate {
   constructor(@Inject(FLASH_SALE_REDIS) redis: FlashSaleRedis, config: AppConfig) {
     super();
     this.keys = new StockGateKeys(config.redis.keyPrefix);
+    // Named in VARIABLE_KEY_SCRIPTS (redis-clients.ts): their key count varies.
     redis.defineCommand('fsReserve', { lua: script('reserve') });
     redis.defineCommand('fsGiveBack', { lua: script('give-back') });
     redis.defineCommand('fsPrepare', { lua: script('prepare') });
