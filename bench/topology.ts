@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,10 +70,29 @@ export async function upTopology(
           : `${p.role}-${n}`;
       return { name, pid: p.pid, role: p.role };
     });
+    // nginx's master only supervises: its worker processes do the proxying, and count as nginx too.
+    const nginx = processes.find((p) => p.role === 'nginx');
+    if (nginx) {
+      childrenOf(nginx.pid).forEach((pid, i) =>
+        named.push({ name: `nginx-worker-${i + 1}`, pid, role: 'nginx' }),
+      );
+    }
     return { origin, processes, named, down };
   } catch (error) {
     await down();
     throw error;
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return []; // not Linux: nginx's workers go uncounted
   }
 }
 
