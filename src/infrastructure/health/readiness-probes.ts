@@ -4,11 +4,11 @@ import { type Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { type DataSource } from 'typeorm';
 import { QueueNames } from '../../config/queue-names';
-import { CircuitBreakers } from '../../domain/shared/circuit-breakers';
+import { CircuitBreakers } from '../resilience/circuit-breakers';
 import { ReadinessProbe, ReadinessProbes } from '../../domain/shared/readiness-probe';
 import { ProducerQueues } from '../queue/producer-queues';
 import { FLASH_SALE_REDIS, type FlashSaleRedis } from '../redis/redis-clients';
-import { withTimeout } from './with-timeout';
+import { withTimeout } from '../resilience/with-timeout';
 
 const PROBE_TIMEOUT_MS = 1500;
 
