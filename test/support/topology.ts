@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -27,6 +27,8 @@ export interface Topology {
   /** One client per API process, straight to it (past nginx). */
   apis(): Promise<HttpClient[]>;
   redisCli(port: number, ...args: string[]): Promise<string>;
+  /** The error lines (level 50) the API and worker processes logged so far. */
+  errorLogs(): string[];
   close(): Promise<void>;
 }
 
@@ -62,6 +64,11 @@ export async function startTopology(overrides: Record<string, string> = {}): Pro
         (await status())
           .filter((p) => p.role === 'api')
           .map((p) => new HttpClient(`http://127.0.0.1:${p.port}`)),
+      errorLogs: () =>
+        readdirSync(env.TOPOLOGY_DIR)
+          .filter((file) => /^(api|worker)-\d+\.log$/.test(file))
+          .flatMap((file) => readFileSync(join(env.TOPOLOGY_DIR, file), 'utf8').split('\n'))
+          .filter((line) => line.includes('"level":50')),
       redisCli: async (port, ...args) =>
         (await run('redis-cli', ['-p', String(port), ...args])).stdout.trim(),
       async close() {

@@ -21,6 +21,12 @@ describe('toErrorResponse', () => {
     ['cluster slot migrating', new Error('TRYAGAIN Multiple keys request during rehashing of slot')],
     ['cluster map unknown', new Error('Failed to refresh slots cache.')],
     ['cluster not ready', new Error("Cluster isn't ready and enableOfflineQueue options is false")],
+    ['cluster without nodes', new Error('None of startup nodes is available')],
+    // A batch grouped under the slot map before a failover, sent after it: the nodes it named moved.
+    [
+      'cluster map changed under a batch',
+      new Error('All keys in the pipeline should belong to the same slots allocation group'),
+    ],
   ])('answers 503 BUSY with Retry-After when a dependency is unreachable (%s)', (_what, error) => {
     const response = toErrorResponse(error, 'req-1');
     expect(response.body).toMatchObject({ statusCode: 503, code: 'BUSY', details: [] });
