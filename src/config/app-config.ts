@@ -86,6 +86,11 @@ const envSchema = z.object({
 
   REDIS_URL: redisUrl,
   CACHE_REDIS_URL: redisUrl.optional(),
+  /** Seed nodes `host:port,host:port,…` of a Redis Cluster for the flash-sale Redis; empty = REDIS_URL alone. */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, 'a comma-separated list of host:port')
+    .optional(),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_:.-]*$/, 'letters, digits and _ : . - only')
@@ -180,7 +185,13 @@ export class AppConfig {
     connectTimeoutMs: number;
     migrationsRun: boolean;
   };
-  readonly redis!: { url: string; cacheUrl: string; keyPrefix: string };
+  readonly redis!: {
+    url: string;
+    cacheUrl: string;
+    keyPrefix: string;
+    /** Seed nodes of the flash-sale Redis Cluster; null = a single server at `url`. */
+    clusterNodes: readonly { host: string; port: number }[] | null;
+  };
   readonly jwt!: { secret: string; issuer: string; audience: string; expiresInSeconds: number };
   /** How long an instance trusts what it read of an account (exists, role) before reading it again. */
   readonly userCacheMs!: number;
@@ -271,6 +282,7 @@ export class AppConfig {
           url: e.REDIS_URL,
           cacheUrl: e.CACHE_REDIS_URL ?? e.REDIS_URL,
           keyPrefix: e.REDIS_KEY_PREFIX,
+          clusterNodes: e.REDIS_CLUSTER_NODES === undefined ? null : parseNodes(e.REDIS_CLUSTER_NODES),
         },
         jwt: {
           secret: e.JWT_SECRET,
@@ -352,6 +364,13 @@ export class InvalidConfigError extends Error {
     );
     this.name = 'InvalidConfigError';
   }
+}
+
+function parseNodes(list: string): { host: string; port: number }[] {
+  return list.split(',').map((node) => {
+    const at = node.lastIndexOf(':');
+    return { host: node.slice(0, at), port: Number(node.slice(at + 1)) };
+  });
 }
 
 function blankToUndefined(source: Record<string, string | undefined>): Record<string, string | undefined> {

@@ -12,6 +12,9 @@ import {
 } from '../support/sales';
 import { startTestApp, type TestApp } from '../support/test-app';
 
+/** What the contract runs against: an in-process app by default, or a deployment's entry (test/topology). */
+export type ContractTarget = Pick<TestApp, 'http' | 'environment' | 'close'>;
+
 type Strategy = 'sync' | 'async' | 'bucketed';
 
 /** An attempt's final word: the order, or the error body (for async, after polling the ticket). */
@@ -26,13 +29,17 @@ interface Settled {
  * After every test the invariant holds: total = available + reserved + sold, the orders agree, and so does
  * the Redis gate (summary.consistent).
  */
-export function describeOrderingContract(strategy: Strategy, extra: Partial<SaleInput> = {}): void {
+export function describeOrderingContract(
+  strategy: Strategy,
+  extra: Partial<SaleInput> = {},
+  start: () => Promise<ContractTarget> = () => startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '1' }),
+): void {
   describe(`ordering contract: ${strategy}`, () => {
-    let t: TestApp;
+    let t: ContractTarget;
     let admin: string;
 
     beforeAll(async () => {
-      t = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '1' });
+      t = await start();
       admin = await logInAsAdmin(t.http);
     });
     afterAll(() => t.close());

@@ -1,10 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Job, Worker } from 'bullmq';
+import { Cluster } from 'ioredis';
 import { WriteQueuedOrderCmd } from '../../app/ordering/write-queued-order.cmd';
 import { WriteQueuedOrderCmdExe } from '../../app/ordering/write-queued-order.cmd-exe';
 import { AppConfig } from '../../config/app-config';
 import { QueueNames } from '../../config/queue-names';
-import { redisOptionsFromUrl } from '../../config/redis-url';
+import { queueConnection, queuePrefix } from '../../config/redis-url';
 import { type QueuedOrder } from '../../domain/ordering/order-placement-queue';
 
 /**
@@ -15,6 +16,7 @@ import { type QueuedOrder } from '../../domain/ordering/order-placement-queue';
 export class OrderPlacementWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OrderPlacementWorker.name);
   private worker: Worker<QueuedOrder> | undefined;
+  private connection: ReturnType<typeof queueConnection> | undefined;
 
   constructor(
     private readonly writeOrder: WriteQueuedOrderCmdExe,
@@ -23,9 +25,10 @@ export class OrderPlacementWorker implements OnApplicationBootstrap, OnApplicati
 
   onApplicationBootstrap(): void {
     const { redis, ordering } = this.config;
+    const connection = (this.connection = queueConnection(redis, { maxRetriesPerRequest: null }));
     this.worker = new Worker<QueuedOrder>(QueueNames.orderPlacement, (job) => this.process(job), {
-      connection: { ...redisOptionsFromUrl(redis.url), maxRetriesPerRequest: null },
-      prefix: `${redis.keyPrefix}bull`,
+      connection,
+      prefix: queuePrefix(redis),
       concurrency: ordering.workerConcurrency,
       lockDuration: ordering.jobLockMs,
       stalledInterval: ordering.jobLockMs,
@@ -40,5 +43,7 @@ export class OrderPlacementWorker implements OnApplicationBootstrap, OnApplicati
 
   async onApplicationShutdown(): Promise<void> {
     await this.worker?.close();
+    // A cluster client is shared with the worker, which leaves it open.
+    if (this.connection instanceof Cluster) await this.connection.quit().catch(() => undefined);
   }
 }

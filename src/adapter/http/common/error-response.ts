@@ -84,8 +84,10 @@ const UNREACHABLE_CODES = new Set([
   'ER_CON_COUNT_ERROR',
   'POOL_CLOSED',
 ]);
+/** ioredis's words for a Redis it cannot reach, and for a Redis Cluster between a master's death and its replica's
+ * promotion (docs/scale-out.md): the last one is a batch grouped under the old slot map and sent under the new. */
 const UNREACHABLE_REDIS =
-  /^(Connection is closed|Stream isn't writeable|Reached the max retries per request)/;
+  /^(Connection is closed|Stream isn't writeable|Reached the max retries per request|Too many Cluster redirections|CLUSTERDOWN |TRYAGAIN |Failed to refresh slots cache|Cluster isn't ready|None of startup nodes is available|MOVED \d+ |ASK \d+ |All keys in the pipeline should belong to the same slots allocation group)/;
 const UNREACHABLE_RETRY_AFTER_SECONDS = 1;
 
 export function toErrorResponse(exception: unknown, correlationId: string): ErrorResponse {
