@@ -25,7 +25,7 @@ import {
 } from './load';
 import { type BenchOptions, type Strategy } from './options';
 import { PlatformApi } from './platform-api';
-import { CpuMeter, machineBusyMs, pidsNamed } from './proc-stats';
+import { CpuMeter, machineBusyMs, pidsNamed, redisPids } from './proc-stats';
 import { freePort, type NodeProcess, spawnNode, waitUntilAnswering } from './processes';
 import { AddressBook, attemptOrder, createShoppers, seededRandom, type Shopper } from './shoppers';
 import {
@@ -166,7 +166,8 @@ export async function runBenchmark(
           if (options.warmUp) await warmUp(ctx, single, options.strategies);
           // The machine's limit, driven like the ceiling, right before it and right after it at the end.
           const bare = options.bare && options.ceiling ? await startBareServer(ctx, track) : undefined;
-          if (bare) await guarded('bare', async () => void scenarios.push(await runBare(kit, ctx, bare, 'start')));
+          if (bare)
+            await guarded('bare', async () => void scenarios.push(await runBare(kit, ctx, bare, 'start')));
 
           if (options.ceiling)
             await guarded('ceiling', async () => void scenarios.push(await runCeiling(ctx, single, 'start')));
@@ -213,7 +214,10 @@ export async function runBenchmark(
               async () => void scenarios.push(await runCeiling(ctx, single, 'end')),
             );
           if (bare && options.strategies.length > 0)
-            await guarded('bare again', async () => void scenarios.push(await runBare(kit, ctx, bare, 'end')));
+            await guarded(
+              'bare again',
+              async () => void scenarios.push(await runBare(kit, ctx, bare, 'end')),
+            );
           if (bare) await Promise.all(bare.servers.map((server) => server.stop()));
         } finally {
           await Promise.all(servers.map((server) => server.stop()));
@@ -524,7 +528,7 @@ async function runSpike(
     naming?.label ??
     (kind === 'scale-out' ? `scale-out ${strategy}` : strategy === 'naive' ? 'naive baseline' : strategy);
   const id = naming?.id ?? (kind === 'scale-out' ? `scale-out:${strategy}` : strategy);
-  const cpu = new AcceptedCpuMeter(target.servers);
+  const cpu = new AcceptedCpuMeter(target.servers, env.platformEnv.REDIS_URL);
   const order = attemptOrder(options.attempts, options.users, ctx.random);
   const stats = newRunStats(`${name}: spike`, options.attempts);
   const phases = { stock: newPhase(), soldOut: newPhase() };
@@ -990,7 +994,7 @@ async function measure(
     false,
   );
   const mysql = new CpuMeter(pidsNamed(['mariadbd', 'mysqld']), false);
-  const redis = new CpuMeter(pidsNamed(['redis-server']), false);
+  const redis = new CpuMeter(redisPids(ctx.env.platformEnv.REDIS_URL), false);
   const client = process.cpuUsage();
   const machineBusy = machineBusyMs();
   ctx.progress.phase(stats.label, stats.planned, () => stats.completed);
