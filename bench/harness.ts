@@ -645,6 +645,7 @@ async function runSpike(
   for (const [answer, count] of otherAnswers) notes.push(`${count} × ${answer}`);
   if (outcomes.rateLimited > 0)
     notes.push(`${outcomes.rateLimited} attempts rate-limited (429): raise the limits`);
+  if (outcomes.busy > 0) notes.push(`${outcomes.busy} attempts answered 503 (busy, or a store too slow)`);
   if (stats.timedOut)
     notes.push(`stopped after ${options.scenarioTimeoutSeconds} s with ${stats.completed} answers`);
   const spike: ScenarioResult = {
