@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { OrderTickets } from '../../domain/ordering/order-ticket';
 import { type QueuedOrder } from '../../domain/ordering/order-placement-queue';
 import { OrderRepository } from '../../domain/ordering/order.repository';
-import { LimitExceededError, SoldOutError } from '../../domain/ordering/ordering.errors';
+import { BuyerGoneError, LimitExceededError, SoldOutError } from '../../domain/ordering/ordering.errors';
 import { SaleDirectory } from '../../domain/ordering/sale-directory';
 import { StockGate } from '../../domain/ordering/stock-gate';
 import { NotificationQueue } from '../../domain/notification/notification.queue';
@@ -34,6 +34,11 @@ export class WriteQueuedOrderCmdExe {
     try {
       await this.write(job);
     } catch (error) {
+      if (error instanceof BuyerGoneError) {
+        // The account was deleted after the attempt was accepted: no retry can write it.
+        await this.settleFailed(job, error, true);
+        return;
+      }
       if (error instanceof SoldOutError || error instanceof LimitExceededError) {
         // MySQL's word is final: no retry. Sold out means the gate over-counted: only the buyer's count returns.
         await this.settleFailed(job, error, error instanceof LimitExceededError);

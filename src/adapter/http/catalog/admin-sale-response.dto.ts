@@ -1,6 +1,6 @@
 import { type AdminSaleReading } from '../../../app/catalog/sale-readings';
-import { type SaleStatus, type StrategyKind } from '../../../domain/catalog/flash-sale';
-import { type Page } from '../../../domain/shared/page';
+import { type CaptchaKind, type SaleStatus, type StrategyKind } from '../../../domain/catalog/flash-sale';
+import { PageResponseOf } from '../common/page-response.dto';
 
 /** AdminSale: everything stored about a sale, with the units left and its status now. */
 export class AdminSaleResponseDto {
@@ -22,6 +22,10 @@ export class AdminSaleResponseDto {
   bucketCount!: number;
   paymentTimeoutSeconds!: number;
   captchaRequired!: boolean;
+  /** Which captcha GET /api/flash-sales/:id/captcha hands out when captchaRequired. */
+  captchaKind!: CaptchaKind;
+  /** pow: altcha's maxnumber (the work a solver does, half of it on average). */
+  captchaDifficulty!: number;
   /** ISO 8601, UTC. */
   createdAt!: string;
   /** ISO 8601, UTC. */
@@ -44,22 +48,14 @@ export class AdminSaleResponseDto {
       bucketCount: s.bucketCount,
       paymentTimeoutSeconds: s.paymentTimeoutSeconds,
       captchaRequired: s.captchaRequired,
+      captchaKind: s.captchaKind,
+      captchaDifficulty: s.captchaDifficulty,
       createdAt: s.createdAt.toISOString(),
       updatedAt: s.updatedAt.toISOString(),
     });
   }
 }
 
-export class AdminSalePageResponseDto {
-  items!: AdminSaleResponseDto[];
-  page!: number;
-  pageSize!: number;
-  total!: number;
-
-  static from(page: Page<AdminSaleReading>): AdminSalePageResponseDto {
-    return Object.assign(new AdminSalePageResponseDto(), {
-      ...page,
-      items: page.items.map((item) => AdminSaleResponseDto.from(item)),
-    });
-  }
-}
+export class AdminSalePageResponseDto extends PageResponseOf(AdminSaleResponseDto, (item: AdminSaleReading) =>
+  AdminSaleResponseDto.from(item),
+) {}
