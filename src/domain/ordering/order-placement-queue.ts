@@ -16,4 +16,6 @@ export abstract class OrderPlacementQueue {
   abstract enqueue(order: QueuedOrder): Promise<void>;
   /** True when more jobs wait than the configured bound: new attempts are turned away (503). */
   abstract isSaturated(): Promise<boolean>;
+  /** Accepted attempts not yet written (waiting or being written), all sales together. */
+  abstract pending(): Promise<number>;
 }
