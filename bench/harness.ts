@@ -26,7 +26,7 @@ import {
 import { type BenchOptions, type Strategy } from './options';
 import { upTopology } from './topology';
 import { PlatformApi } from './platform-api';
-import { CpuMeter, machineBusyMs, pidsNamed } from './proc-stats';
+import { CpuMeter, machineBusyMs, pidsNamed, redisPids } from './proc-stats';
 import { freePort, type NodeProcess, spawnNode, waitUntilAnswering } from './processes';
 import { AddressBook, attemptOrder, createShoppers, seededRandom, type Shopper } from './shoppers';
 import {
@@ -39,6 +39,10 @@ import {
   type ScenarioResult,
 } from './types';
 import { computeVerdicts } from './verdicts';
+import { AcceptedCpuMeter } from './accepted-cpu';
+import { runBare, startBareServer } from './scenarios/bare';
+import { largeSaleShoppers, runLargeSale } from './scenarios/large-sale';
+import { runRowsBind } from './scenarios/rows-bind';
 
 /** What the harness tells whoever watches: the CLI draws a progress bar, the smoke test stays quiet. */
 export interface Progress {
@@ -55,7 +59,7 @@ export const silentProgress: Progress = {
   log: () => undefined,
 };
 
-interface Context {
+export interface Context {
   options: BenchOptions;
   env: BenchEnvironment;
   shoppers: Shopper[];
@@ -69,7 +73,7 @@ interface Context {
 }
 
 /** A server under test, as the harness sees it. */
-interface Target {
+export interface Target {
   origin: string;
   /** The processes whose CPU and memory count as "the server". */
   servers: Pick<NodeProcess, 'name' | 'pid'>[];
@@ -79,6 +83,17 @@ interface Target {
 }
 
 const ORDER_BODY = '{"quantity":1}';
+
+/** What the scenarios kept in files of their own (bench/scenarios/) use of the harness. */
+export interface ScenarioKit {
+  runSpike: typeof runSpike;
+  crowd: typeof crowd;
+  measure: typeof measure;
+  runFields: typeof runFields;
+  healthCheck: typeof healthCheck;
+  startSingleInstance: typeof startSingleInstance;
+  warmUp: typeof warmUp;
+}
 
 /** Runs every scenario of `options` once and returns the results; never leaves a process, database or key. */
 export async function runBenchmark(
@@ -129,6 +144,20 @@ export async function runBenchmark(
       }
     };
 
+    const kit: ScenarioKit = {
+      runSpike,
+      crowd,
+      measure,
+      runFields,
+      healthCheck,
+      startSingleInstance,
+      warmUp,
+    };
+    // Made before any platform process starts: a minute of inserts and signatures in the middle of the run left
+    // the harness's idle admin connection to expire under its next call (a "fetch failed" opening the sale).
+    const largeCrowd =
+      options.largeSale && options.strategies.length > 0 ? await largeSaleShoppers(ctx) : undefined;
+    if (largeCrowd) progress.log(`large sale: ${largeCrowd.length} shoppers with signed tokens`);
     const needsSingle = options.ceiling || options.strategies.length > 0;
     if (needsSingle || options.naive) {
       await guarded('single instance', async () => {
@@ -141,6 +170,10 @@ export async function runBenchmark(
           const single: Target = { origin, servers, helpers: [], api };
           progress.log(`platform (${servers.map((s) => `${s.name} pid ${s.pid}`).join(', ')}) on ${origin}`);
           if (options.warmUp) await warmUp(ctx, single, options.strategies);
+          // The machine's limit, driven like the ceiling, right before it and right after it at the end.
+          const bare = options.bare && options.ceiling ? await startBareServer(ctx, track) : undefined;
+          if (bare)
+            await guarded('bare', async () => void scenarios.push(await runBare(kit, ctx, bare, 'start')));
 
           if (options.ceiling)
             await guarded('ceiling', async () => void scenarios.push(await runCeiling(ctx, single, 'start')));
@@ -170,6 +203,13 @@ export async function runBenchmark(
               }
             });
           }
+          if (largeCrowd) {
+            for (const strategy of options.strategies)
+              await guarded(
+                `large sale (${strategy})`,
+                async () => void scenarios.push(await runLargeSale(kit, ctx, single, largeCrowd, strategy)),
+              );
+          }
           // The ceiling again: the ratios use both, so that a machine whose speed drifts during the run (a
           // shared host) does not tilt every ratio by the minute the ceiling happened to be measured in.
           if (options.ceiling && options.strategies.length > 0)
@@ -177,10 +217,20 @@ export async function runBenchmark(
               'ceiling again',
               async () => void scenarios.push(await runCeiling(ctx, single, 'end')),
             );
+          if (bare && options.strategies.length > 0)
+            await guarded(
+              'bare again',
+              async () => void scenarios.push(await runBare(kit, ctx, bare, 'end')),
+            );
+          if (bare) await bare.stop();
         } finally {
           await Promise.all(servers.map((server) => server.stop()));
         }
       });
+    }
+
+    if (options.rowsBind && options.strategies.length > 0) {
+      await guarded('rows bind', async () => void scenarios.push(...(await runRowsBind(kit, ctx, track))));
     }
 
     if (options.scaleOut) {
@@ -446,11 +496,15 @@ async function runSpike(
   saleId: string,
   strategy: Strategy | 'naive',
   kind: ScenarioKind,
+  /** A spike of another scenario (the large sale, rows bind): its own id and label. */
+  naming?: { id: string; label: string },
 ): Promise<ScenarioResult[]> {
   const { options, shoppers, env } = ctx;
   const name =
-    kind === 'scale-out' ? `scale-out ${strategy}` : strategy === 'naive' ? 'naive baseline' : strategy;
-  const id = kind === 'scale-out' ? `scale-out:${strategy}` : strategy;
+    naming?.label ??
+    (kind === 'scale-out' ? `scale-out ${strategy}` : strategy === 'naive' ? 'naive baseline' : strategy);
+  const id = naming?.id ?? (kind === 'scale-out' ? `scale-out:${strategy}` : strategy);
+  const cpu = new AcceptedCpuMeter(target.servers, env.platformEnv.REDIS_URL);
   const order = attemptOrder(options.attempts, options.users, ctx.random);
   const stats = newRunStats(`${name}: spike`, options.attempts);
   const phases = { stock: newPhase(), soldOut: newPhase() };
@@ -468,7 +522,10 @@ async function runSpike(
   let watching = true;
   const persisted = async (): Promise<number> => {
     const units = await persistedUnits(env.db, saleId);
-    if (units >= options.stock && persistedAt === undefined) persistedAt = performance.now();
+    if (units >= options.stock && persistedAt === undefined) {
+      persistedAt = performance.now();
+      cpu.allPersisted();
+    }
     return units;
   };
   const watcher = (async () => {
@@ -484,6 +541,7 @@ async function runSpike(
   let browseResult: (RunStats & { slowest: SlowRead[] }) | undefined;
   try {
     measured = await measure(ctx, target, stats, async () => {
+      cpu.started();
       await crowd(
         ctx,
         target,
@@ -502,7 +560,10 @@ async function runSpike(
                 ticketId: (JSON.parse(response.body) as { ticketId: string }).ticketId,
                 shopper: shoppers[order[response.index]],
               });
-            if (outcomes.accepted === options.stock) lastUnitAt = response.doneAt;
+            if (outcomes.accepted === options.stock) {
+              lastUnitAt = response.doneAt;
+              cpu.lastUnitAnswered();
+            }
             return;
           }
           const code = errorCode(response.body);
@@ -553,23 +614,26 @@ async function runSpike(
   for (let i = 0; i < stats.sent && first.size < options.stock; i++) first.add(shoppers[order[i]].id);
   const winnersAmongThem = [...first].filter((user) => winners.has(user)).length;
 
+  const acceptedCpu = cpu.result(outcomes.accepted) ?? undefined;
   const start = stats.startedAt;
   const stockEnd = lastUnitAt ?? stats.endedAt;
   const notes: string[] = [];
   for (const [answer, count] of otherAnswers) notes.push(`${count} × ${answer}`);
   if (outcomes.rateLimited > 0)
     notes.push(`${outcomes.rateLimited} attempts rate-limited (429): raise the limits`);
+  if (outcomes.busy > 0) notes.push(`${outcomes.busy} attempts answered 503 (busy, or a store too slow)`);
   if (stats.timedOut)
     notes.push(`stopped after ${options.scenarioTimeoutSeconds} s with ${stats.completed} answers`);
   const spike: ScenarioResult = {
     id,
     kind,
     label:
-      kind === 'scale-out'
+      naming?.label ??
+      (kind === 'scale-out'
         ? `scale-out (2 API + 1 worker, ${strategy})`
         : name === 'naive baseline'
           ? 'naive baseline (FOR UPDATE)'
-          : `${strategy} spike`,
+          : `${strategy} spike`),
     target: strategy,
     mode: 'closed-loop',
     connections: options.connections,
@@ -580,6 +644,7 @@ async function runSpike(
     soldOutPhase: phases.soldOut.count > 0 ? phaseResult(phases.soldOut, stockEnd, stats.endedAt) : undefined,
     lastUnitAnsweredMs: lastUnitAt === undefined ? null : Math.round(lastUnitAt - start),
     lastUnitPersistedMs: persistedAt === undefined ? null : Math.round(persistedAt - start),
+    ...(acceptedCpu ? { acceptedCpu } : {}),
     ...(tickets.length > 0 ? { tickets: { accepted: tickets.length, ...ticketCounts, waitedMs } } : {}),
     fairness: {
       firstAttempters: first.size,
@@ -906,7 +971,7 @@ async function measure(
     false,
   );
   const mysql = new CpuMeter(pidsNamed(['mariadbd', 'mysqld']), false);
-  const redis = new CpuMeter(pidsNamed(['redis-server']), false);
+  const redis = new CpuMeter(redisPids(ctx.env.platformEnv.REDIS_URL), false);
   const client = process.cpuUsage();
   const machineBusy = machineBusyMs();
   ctx.progress.phase(stats.label, stats.planned, () => stats.completed);

@@ -33,6 +33,17 @@ export interface BenchOptions {
   ceiling: boolean;
   naive: boolean;
   scaleOut: boolean;
+  /** Drive a bare node:http hello server with the ceiling's load, before and after the sales: the machine's limit. */
+  bare: boolean;
+  /** The large sale: `largeSaleStock` units bought by `largeSaleAttempts` attempts of `largeSaleUsers` shoppers. */
+  largeSale: boolean;
+  largeSaleStock: number;
+  largeSaleAttempts: number;
+  largeSaleUsers: number;
+  /** Longest one large sale's load may take (it is the longest run of the benchmark). */
+  largeSaleTimeoutSeconds: number;
+  /** sync and bucketed again on an instance writing one order per transaction (ORDER_WRITE_BATCH_MAX=1). */
+  rowsBind: boolean;
   /** Warm every platform process up (health checks, a sale of each strategy) before the first clock. */
   warmUp: boolean;
   /** Strategy of the scale-out sale. */
@@ -75,6 +86,13 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   ceiling: true,
   naive: true,
   scaleOut: true,
+  bare: true,
+  largeSale: true,
+  largeSaleStock: 50_000,
+  largeSaleAttempts: 200_000,
+  largeSaleUsers: 50_000,
+  largeSaleTimeoutSeconds: 300,
+  rowsBind: true,
   warmUp: true,
   scaleOutStrategy: 'async',
   oneProcess: false,
@@ -104,6 +122,13 @@ export const HELP = `npm run bench -- [flags]            (every flag also reads 
   --settle-timeout N        seconds to wait for tickets and MySQL        (${DEFAULT_OPTIONS.settleTimeoutSeconds})
   --strategies a,b          which strategies                            (sync,async,bucketed)
   --no-ceiling --no-naive --no-scale-out      skip those scenarios
+  --no-bare                 skip the bare node:http server (the machine's limit every scenario is read against)
+  --no-large-sale           skip the large sale (adds 2–6 minutes to a default run)
+  --large-sale-stock N      units of each large sale                    (${DEFAULT_OPTIONS.largeSaleStock})
+  --large-sale-attempts N   attempts of each large sale                 (${DEFAULT_OPTIONS.largeSaleAttempts})
+  --large-sale-users N      shoppers of the large sale                  (${DEFAULT_OPTIONS.largeSaleUsers})
+  --large-sale-timeout N    seconds one large sale's load may take      (${DEFAULT_OPTIONS.largeSaleTimeoutSeconds})
+  --no-rows-bind            skip sync and bucketed with one order per transaction (ORDER_WRITE_BATCH_MAX=1)
   --no-warm-up              measure fresh processes (no health checks and sales before the clocks)
   --scale-out-strategy S    strategy of the scale-out sale              (${DEFAULT_OPTIONS.scaleOutStrategy})
   --one-process             the single instance as one APP_ROLE=all process, not an API and a worker
@@ -126,6 +151,9 @@ const QUICK: Partial<BenchOptions> = {
   ceilingRequests: 10000,
   soldOutAttempts: 10000,
   soldOutRateSeconds: 2,
+  largeSaleStock: 5000,
+  largeSaleAttempts: 20_000,
+  largeSaleUsers: 5000,
 };
 
 const FLAGS = {
@@ -146,6 +174,13 @@ const FLAGS = {
   'no-naive': { type: 'boolean' },
   'no-scale-out': { type: 'boolean' },
   'no-warm-up': { type: 'boolean' },
+  'no-bare': { type: 'boolean' },
+  'no-large-sale': { type: 'boolean' },
+  'large-sale-stock': { type: 'string' },
+  'large-sale-attempts': { type: 'string' },
+  'large-sale-users': { type: 'string' },
+  'large-sale-timeout': { type: 'string' },
+  'no-rows-bind': { type: 'boolean' },
   'scale-out-strategy': { type: 'string' },
   quick: { type: 'boolean' },
   'one-process': { type: 'boolean' },
@@ -199,6 +234,10 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   set('scenarioTimeoutSeconds', int('scenario-timeout', 1));
   set('settleTimeoutSeconds', int('settle-timeout', 1));
   set('seed', int('seed', 0));
+  set('largeSaleStock', int('large-sale-stock', 1));
+  set('largeSaleAttempts', int('large-sale-attempts', 1));
+  set('largeSaleUsers', int('large-sale-users', 1));
+  set('largeSaleTimeoutSeconds', int('large-sale-timeout', 1));
   const strategies = flag('strategies');
   if (typeof strategies === 'string') {
     const list = strategies.split(',').filter(Boolean);
@@ -214,6 +253,9 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   if (flag('no-naive') === true) options.naive = false;
   if (flag('no-scale-out') === true) options.scaleOut = false;
   if (flag('no-warm-up') === true) options.warmUp = false;
+  if (flag('no-bare') === true) options.bare = false;
+  if (flag('no-large-sale') === true) options.largeSale = false;
+  if (flag('no-rows-bind') === true) options.rowsBind = false;
   if (flag('one-process') === true) options.oneProcess = true;
   if (flag('from-source') === true) options.fromSource = true;
   if (flag('profile') === true) options.profile = true;
@@ -231,6 +273,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     options.serverEnv[pair.slice(0, at)] = pair.slice(at + 1);
   }
   if (options.users > options.attempts) options.users = options.attempts;
+  if (options.largeSaleUsers > options.largeSaleAttempts) options.largeSaleUsers = options.largeSaleAttempts;
   return options;
 }
 

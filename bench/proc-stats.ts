@@ -108,3 +108,26 @@ export class CpuMeter {
     return { cpuMs: perPid.reduce((sum, p) => sum + p.cpuMs, 0), perPid, rssWindow: this.rssWindow };
   }
 }
+
+/**
+ * The redis-server processes serving `redisUrl`'s port (a redis-server's title is `redis-server <bind>:<port>`):
+ * other Redis servers on the machine (a cluster of some other test) are not this run's. All of them when no
+ * title names the port.
+ */
+export function redisPids(redisUrl: string): number[] {
+  let port = '6379';
+  try {
+    port = new URL(redisUrl).port || '6379';
+  } catch {
+    // the default port
+  }
+  const all = pidsNamed(['redis-server']);
+  const serving = all.filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`:${port}`);
+    } catch {
+      return false;
+    }
+  });
+  return serving.length > 0 ? serving : all;
+}

@@ -8,7 +8,7 @@ const fmt = (value: number | null | undefined, digits = 0): string =>
     ? '–'
     : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-function vs(results: BenchResults, scenario: ScenarioResult, what: 'ceiling' | 'naive'): string {
+function vs(results: BenchResults, scenario: ScenarioResult, what: 'ceiling' | 'naive' | 'bare'): string {
   const value = results.ratios[`${scenario.id} vs ${what}`];
   return value === null || value === undefined ? '' : `${value}×`;
 }
@@ -38,7 +38,9 @@ const COLUMNS = [
   'p99 ms',
   'sold & persisted',
   'CPU ms/req',
+  'CPU ms/accepted',
   'peak RSS MB',
+  'vs bare',
   'vs ceiling',
   'vs naive',
   'fair',
@@ -57,7 +59,9 @@ export function tableRows(results: BenchResults): string[][] {
     fmt(s.latency.p99Ms, 1),
     soldPersisted(s),
     s.server ? fmt(s.server.cpuMsPerRequest, 3) : '',
+    s.acceptedCpu ? fmt(s.acceptedCpu.perAcceptedMs, 3) : '',
     s.server ? fmt(s.server.peakRssMb) : '',
+    vs(results, s, 'bare'),
     vs(results, s, 'ceiling'),
     vs(results, s, 'naive'),
     s.fairness ? `${fmt(s.fairness.share * 100, 1)}%` : '',
@@ -103,7 +107,12 @@ function ceilingLine(results: BenchResults): string {
   const each = ceilings.map((s) => `${fmt(s.throughput)}/s`).join(' before and ');
   const which =
     ceilings.length > 1 ? `the mean of the ceiling's ${each} after the sales` : `the ceiling's ${each}`;
-  return `"vs ceiling" is against ${which}; the processes were ${warm}`;
+  const bares = results.scenarios.filter((s) => s.kind === 'bare');
+  const bare =
+    bares.length === 0
+      ? ''
+      : `; "vs bare" against the bare node:http server's ${bares.map((s) => `${fmt(s.throughput)}/s`).join(' and ')} (same load, same run); "CPU ms/accepted" is platform + Redis + MySQL CPU per accepted attempt while stock lasts (async: and its write-behind)`;
+  return `"vs ceiling" is against ${which}${bare}; the processes were ${warm}`;
 }
 
 function auditVerdict(results: BenchResults): string {
@@ -147,7 +156,10 @@ export function markdownReport(results: BenchResults): string {
 // --------------------------------------------------------------------------------------------------- chart
 
 const COLORS: Record<string, string> = {
+  bare: '#34495e',
   ceiling: '#7f8c8d',
+  'large-sale': '#1a5276',
+  'rows-bind': '#a04000',
   naive: '#c0392b',
   spike: '#2471a3',
   'sold-out': '#28b463',

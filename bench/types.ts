@@ -3,7 +3,16 @@ import { type LatencySummary } from './load';
 import { type BenchOptions, type Strategy } from './options';
 
 export type ScenarioKind =
-  'ceiling' | 'naive' | 'spike' | 'sold-out' | 'sold-out-rate' | 'browse' | 'scale-out';
+  | 'bare'
+  | 'ceiling'
+  | 'naive'
+  | 'spike'
+  | 'sold-out'
+  | 'sold-out-rate'
+  | 'browse'
+  | 'scale-out'
+  | 'large-sale'
+  | 'rows-bind';
 
 export interface PhaseResult {
   /** Answers received in this phase. */
@@ -23,8 +32,8 @@ export interface ScenarioResult {
   id: string;
   kind: ScenarioKind;
   label: string;
-  /** What ran it: the platform's strategy, or naive / health. */
-  target: Strategy | 'naive' | 'health';
+  /** What ran it: the platform's strategy, or naive / health / the bare node:http server. */
+  target: Strategy | 'naive' | 'health' | 'bare';
   mode: 'closed-loop' | 'fixed-rate';
   connections?: number;
   /** Fixed rate: requests per second asked for. */
@@ -70,12 +79,29 @@ export interface ScenarioResult {
     rssWindow: boolean;
     processes: ProcessUsage[];
   };
+  /**
+   * CPU per accepted attempt (see bench/README.md, "CPU per accepted attempt"): every platform process, Redis
+   * and MySQL from the first attempt to the answer that took the last unit, plus what the worker, Redis and
+   * MySQL spent after it until MySQL held every unit (async's write-behind), divided by the accepted attempts.
+   */
+  acceptedCpu?: AcceptedCpu;
   /** CPU of the rest of the machine in the same window: the load generator itself, MySQL, Redis, a proxy. */
   neighbours?: Record<string, number>;
   audit?: Audit;
   facts?: AuditFacts;
   summary?: { consistent: boolean; drift: string[] };
   notes?: string[];
+}
+
+export interface AcceptedCpu {
+  accepted: number;
+  /** Platform + Redis + MySQL, ms of CPU per accepted attempt. */
+  perAcceptedMs: number;
+  /** The same per process (the platform's by name, then redis and mysql), ms per accepted attempt. */
+  byProcess: Record<string, number>;
+  /** CPU in the stock phase and in the write-behind after it, ms in all. */
+  stockPhaseMs: number;
+  writeBehindMs: number;
 }
 
 export interface MachineInfo {

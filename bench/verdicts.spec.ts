@@ -44,4 +44,78 @@ describe('computeVerdicts', () => {
     expect(ratios['ceiling at the end vs at the start']).toBeNull();
     expect(bars.find((bar) => bar.id === 'sold-out-vs-ceiling')).toMatchObject({ value: 0.8, met: false });
   });
+
+  it('reads the ceiling and the sold-out rejections against the bare node:http server of the same run', () => {
+    const { ratios, bars } = computeVerdicts(
+      [
+        scenario('bare', 'bare', 24_000),
+        scenario('ceiling', 'ceiling', 12_000),
+        scenario('sold-out:sync', 'sold-out', 15_000),
+        scenario('sold-out:async', 'sold-out', 13_000),
+        scenario('bare:end', 'bare', 16_000),
+      ],
+      { connections: 200 },
+    );
+    expect(ratios['ceiling vs bare']).toBe(0.6);
+    expect(ratios['sold-out:async vs bare']).toBe(0.65);
+    expect(bars.find((bar) => bar.id === 'ceiling-vs-bare')).toMatchObject({ value: 0.6, met: true });
+    expect(bars.find((bar) => bar.id === 'sold-out-vs-bare')).toMatchObject({ value: 0.65, met: true });
+  });
+
+  it('holds the accepted attempt to its CPU, every stock phase to 3× its old rate, and the spikes to their p99', () => {
+    const spike = (
+      strategy: 'sync' | 'async' | 'bucketed',
+      stockRate: number,
+      cpuMs: number,
+      p99Ms: number,
+    ) => ({
+      ...scenario(strategy, 'spike', 9000),
+      target: strategy,
+      latency: { ...latency, p99Ms },
+      stockPhase: { requests: 2000, durationMs: 1000, throughput: stockRate, latency },
+      acceptedCpu: { accepted: 2000, perAcceptedMs: cpuMs, byProcess: {}, stockPhaseMs: 0, writeBehindMs: 0 },
+    });
+    const { bars } = computeVerdicts(
+      [spike('sync', 7350, 0.55, 40), spike('async', 3000, 0.45, 49), spike('bucketed', 4000, 0.7, 20)],
+      { connections: 200 },
+    );
+    const byId = Object.fromEntries(bars.map((bar) => [bar.id, bar]));
+    expect(byId['accepted-cpu-sync']).toMatchObject({ value: 0.55, met: true });
+    expect(byId['accepted-cpu-async']).toMatchObject({ value: 0.45, met: false });
+    // sync 3×, bucketed 3.01×, async 2.54×: the worst decides.
+    expect(byId['stock-phase-gain']).toMatchObject({ value: 2.54, met: false });
+    expect(byId['spike-p99']).toMatchObject({ value: 49, met: true });
+    // The bars the issue retired are gone.
+    expect(byId['async-stock-vs-ceiling']).toBeUndefined();
+    expect(byId['bucketed-sell-out']).toBeUndefined();
+  });
+
+  it('asks the large sale for units sold and persisted per second, and buckets for 2× where rows bind', () => {
+    const sale = (id: string, persistedMs: number | null) => ({
+      ...scenario(id, 'large-sale', 5000),
+      lastUnitPersistedMs: persistedMs,
+    });
+    const rowsBind = (id: string, stockRate: number) => ({
+      ...scenario(id, 'rows-bind', 5000),
+      stockPhase: { requests: 2000, durationMs: 1000, throughput: stockRate, latency },
+    });
+    const { bars } = computeVerdicts(
+      [
+        sale('large-sale:sync', 8000),
+        sale('large-sale:async', 12_500),
+        rowsBind('rows-bind:sync', 600),
+        rowsBind('rows-bind:bucketed', 1500),
+      ],
+      { connections: 200, largeSaleStock: 50_000 },
+    );
+    const byId = Object.fromEntries(bars.map((bar) => [bar.id, bar]));
+    expect(byId['large-sale-rate']).toMatchObject({ value: 4000, met: false });
+    expect(byId['buckets-where-rows-bind']).toMatchObject({ value: 2.5, met: true });
+
+    const unsold = computeVerdicts([sale('large-sale:sync', 5000), sale('large-sale:async', null)], {
+      connections: 200,
+      largeSaleStock: 50_000,
+    }).bars.find((bar) => bar.id === 'large-sale-rate');
+    expect(unsold).toMatchObject({ value: null, met: false, display: 'large-sale:async did not sell out' });
+  });
 });

@@ -140,6 +140,7 @@ const envSchema = z.object({
   ORDER_JOB_ATTEMPTS: positiveInt.default(8),
   ORDER_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
   ORDER_MAX_IN_FLIGHT: positiveInt.default(512),
+  ORDER_WRITE_BATCH_MAX: positiveInt.default(100),
   DB_ORDER_POOL_SIZE: positiveInt.default(10),
   BREAKER_MYSQL_TIMEOUT_MS: positiveInt.default(5000),
   BREAKER_REDIS_TIMEOUT_MS: positiveInt.default(1000),
@@ -225,6 +226,8 @@ export class AppConfig {
     jobAttempts: number;
     jobLockMs: number;
     maxInFlight: number;
+    /** Orders of one stock row written in one MySQL transaction at most (1 = one order per transaction). */
+    writeBatchMax: number;
   };
   readonly resilience!: {
     mysqlTimeoutMs: number;
@@ -323,6 +326,7 @@ export class AppConfig {
           jobAttempts: e.ORDER_JOB_ATTEMPTS,
           jobLockMs: e.ORDER_JOB_LOCK_MS,
           maxInFlight: e.ORDER_MAX_IN_FLIGHT,
+          writeBatchMax: e.ORDER_WRITE_BATCH_MAX,
         },
         resilience: {
           mysqlTimeoutMs: e.BREAKER_MYSQL_TIMEOUT_MS,

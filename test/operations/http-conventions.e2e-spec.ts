@@ -136,7 +136,11 @@ describe('HTTP conventions and operations (real HTTP)', () => {
 
   describe('operations', () => {
     it('/health/live and /health/ready are public and report MySQL, Redis and the queue', async () => {
-      expect((await t.http.get('/health/live')).status).toBe(200);
+      const live = await t.http.get('/health/live');
+      expect(live.status).toBe(200);
+      // Terminus's shape, with nothing to check; never cached on the way.
+      expect(live.body).toEqual({ status: 'ok', info: {}, error: {}, details: {} });
+      expect(live.headers.get('cache-control')).toMatch(/no-cache/);
       const ready = await t.http.get('/health/ready');
       expect(ready.status).toBe(200);
       expect(ready.body.info).toEqual({
