@@ -425,6 +425,8 @@ describe('flash sales: admin and storefront (real HTTP, MySQL, Redis)', () => {
         [{ strategy: 'bucketed' }, ['strategy', 'bucketCount']],
         [{ endsAt: fromNow(5 * HOUR) }, ['endsAt']],
         [{ startsAt: fromNow(HOUR), title: 'Sneaky' }, ['startsAt']],
+        // The gate enforces the limit: a change it would not see is refused like stock (README, API.md).
+        [{ perUserLimit: 2 }, ['perUserLimit']],
       ] as const) {
         const res = await t.http.patch(`/api/admin/flash-sales/${sale.id}`, patch, { token: admin });
         expect(res.status).toBe(409);
@@ -441,13 +443,13 @@ describe('flash sales: admin and storefront (real HTTP, MySQL, Redis)', () => {
       // What may still change does, and sending a locked field unchanged is fine.
       const allowed = await t.http.patch(
         `/api/admin/flash-sales/${sale.id}`,
-        { title: 'Last call', perUserLimit: 2, captchaRequired: true, stock: 50, startsAt: current.startsAt },
+        { title: 'Last call', perUserLimit: 1, captchaRequired: true, stock: 50, startsAt: current.startsAt },
         { token: admin },
       );
       expect(allowed.status).toBe(200);
       expect(allowed.body).toMatchObject({
         title: 'Last call',
-        perUserLimit: 2,
+        perUserLimit: 1,
         captchaRequired: true,
         stock: 50,
       });

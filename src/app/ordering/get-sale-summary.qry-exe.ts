@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { SaleNotFoundError } from '../../domain/catalog/catalog.errors';
 import { FlashSaleRepository } from '../../domain/catalog/flash-sale.repository';
 import { AttemptCounter } from '../../domain/ordering/attempt-counter';
+import { StockRepairLog } from '../../domain/ordering/stock-repair-log';
 import { type GateState, StockGate } from '../../domain/ordering/stock-gate';
 import { type BucketStock, type OrderTotals, StockLedger } from '../../domain/ordering/stock-ledger';
 import { type GetSaleSummaryQry } from './get-sale-summary.qry';
@@ -15,15 +16,17 @@ export class GetSaleSummaryQryExe {
     private readonly ledger: StockLedger,
     private readonly gate: StockGate,
     private readonly attempts: AttemptCounter,
+    private readonly repairs: StockRepairLog,
   ) {}
 
   async execute(qry: GetSaleSummaryQry): Promise<SaleSummary> {
     const sale = await this.sales.findById(qry.saleId);
     if (!sale) throw new SaleNotFoundError();
-    const [{ buckets, totals }, attempts, gate] = await Promise.all([
+    const [{ buckets, totals }, attempts, gate, selfRepair] = await Promise.all([
       this.ledger.snapshot(sale.id),
       this.attempts.read(sale.id),
       this.gate.read(sale.id, sale.props.bucketCount),
+      this.repairs.read(sale.id).catch(() => null),
     ]);
     const sum = (pick: (bucket: BucketStock) => number) => buckets.reduce((total, b) => total + pick(b), 0);
     const stock = {
@@ -47,6 +50,7 @@ export class GetSaleSummaryQryExe {
       attempts,
       consistent: drift.length === 0,
       drift,
+      selfRepair,
     };
   }
 }
