@@ -28,6 +28,8 @@ export class StockCorrectness1764650000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query('DROP TABLE payments');
-    await db.query('ALTER TABLE orders DROP COLUMN bucket_parts, DROP COLUMN pay_claim, DROP COLUMN pay_claim_until');
+    await db.query(
+      'ALTER TABLE orders DROP COLUMN bucket_parts, DROP COLUMN pay_claim, DROP COLUMN pay_claim_until',
+    );
   }
 }

@@ -227,10 +227,7 @@ export class AppConfig {
           maxInFlight: e.ORDER_MAX_IN_FLIGHT,
           repairSeconds: e.STOCK_REPAIR_SECONDS,
           // Never shorter than an order write may take (its commit deadline), with a margin.
-          strandedAfterMs: Math.max(
-            e.STOCK_STRANDED_AFTER_SECONDS * 1000,
-            e.BREAKER_MYSQL_TIMEOUT_MS + 2000,
-          ),
+          strandedAfterMs: Math.max(e.STOCK_STRANDED_AFTER_SECONDS * 1000, e.BREAKER_MYSQL_TIMEOUT_MS + 2000),
           paymentLatencyMs: e.PAYMENT_SIMULATED_LATENCY_MS,
         },
         resilience: {

@@ -1,11 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type Order } from '../../domain/ordering/order';
 import { OrderRepository } from '../../domain/ordering/order.repository';
-import {
-  BusyError,
-  OrderNotPayableError,
-  PaymentDeclinedError,
-} from '../../domain/ordering/ordering.errors';
+import { BusyError, OrderNotPayableError, PaymentDeclinedError } from '../../domain/ordering/ordering.errors';
 import { PaymentGateway } from '../../domain/ordering/payment-gateway';
 import { NotificationQueue } from '../../domain/notification/notification.queue';
 import { Clock } from '../../domain/shared/clock';

@@ -125,7 +125,9 @@ export class RepairStockCmdExe {
       const gate = state.buckets[bucket.bucketNo] + (inFlight.get(bucket.bucketNo) ?? 0);
       return gate === bucket.available
         ? []
-        : [`bucket ${bucket.bucketNo}: gate ${gate} units with attempts in flight, MySQL ${bucket.available}`];
+        : [
+            `bucket ${bucket.bucketNo}: gate ${gate} units with attempts in flight, MySQL ${bucket.available}`,
+          ];
     });
   }
 }

@@ -186,6 +186,7 @@ export class SyncOrderingStrategy implements OrderingStrategy {
 
 /** A gate refusal as the strategy's outcome. */
 export function rejected(verdict: Extract<GateVerdict, { ok: false }>): PlaceOutcome {
-  if (verdict.reason === 'insufficient') return { outcome: 'rejected', reason: 'insufficient', left: verdict.left };
+  if (verdict.reason === 'insufficient')
+    return { outcome: 'rejected', reason: 'insufficient', left: verdict.left };
   return { outcome: 'rejected', reason: verdict.reason as Exclude<typeof verdict.reason, 'not_prepared'> };
 }
