@@ -1,4 +1,6 @@
+import { Queue } from 'bullmq';
 import { AppConfig } from '../../src/config/app-config';
+import { redisOptionsFromUrl } from '../../src/config/redis-url';
 import { eventually, logInAsAdmin } from '../support/accounts';
 import { spawnEntryPoint } from '../support/processes';
 import { buy, createSale, createShoppers, expectConsistent, untilOpen } from '../support/sales';
@@ -250,4 +252,61 @@ describe('async back-pressure', () => {
       await t.close();
     }
   });
+});
+
+describe('async tickets whose job is removed', () => {
+  it('a job removed while no worker listened: self-repair ends its ticket and gives the units back', async () => {
+    // An API with no worker: the job waits, and is removed before any worker hears of it.
+    const t = await startTestApp({ APP_ROLE: 'api' });
+    let worker: Awaited<ReturnType<typeof startAppInstance>> | undefined;
+    try {
+      const admin = await logInAsAdmin(t.http);
+      const saleId = await createSale(t.http, admin, { stock: 3, perUserLimit: 2, strategy: 'async' });
+      await untilOpen(t.http, saleId);
+      const [shopper] = await createShoppers(t, 1);
+      const accepted = await buy(t.http, saleId, shopper, { quantity: 2 });
+      expect(accepted.status).toBe(202);
+      const { ticketId } = accepted.body;
+      const { keyPrefix, url } = t.environment.config.redis;
+      const queue = new Queue('order-placement', {
+        connection: redisOptionsFromUrl(url),
+        prefix: `${keyPrefix}bull`,
+      });
+      try {
+        expect(await queue.remove(ticketId)).toBe(1);
+      } finally {
+        await queue.close();
+      }
+
+      worker = await startAppInstance(
+        AppConfig.fromEnv({
+          ...t.environment.env,
+          // The HTTP app with its workers (the worker entry point is src/worker.ts).
+          APP_ROLE: 'all',
+          STOCK_REPAIR_SECONDS: '1',
+          STOCK_STRANDED_AFTER_SECONDS: '1',
+          BREAKER_MYSQL_TIMEOUT_MS: '1000',
+        }),
+      );
+      const ended = await eventually(async () => {
+        const ticket = (await t.http.get(`/api/order-tickets/${ticketId}`, { token: shopper.token })).body;
+        return ticket.status === 'queued' ? undefined : ticket;
+      }, 30000).catch(async (error) => {
+        const res = await t.http.get(`/api/admin/flash-sales/${saleId}/summary`, { token: admin });
+        const inflight = await t.environment.redis.hgetall(`${keyPrefix}fs:{sale:${saleId}}:inflight`);
+        throw new Error(`${String(error)} ${JSON.stringify(res.body)} ${JSON.stringify(inflight)}`);
+      });
+      expect(ended).toMatchObject({ status: 'failed', reason: 'BUSY' });
+      expect(Number(await t.environment.redis.get(`${keyPrefix}fs:{sale:${saleId}}:stock:0`))).toBe(3);
+      const summary = await eventually(async () => {
+        const res = await t.http.get(`/api/admin/flash-sales/${saleId}/summary`, { token: admin });
+        return res.body.selfRepair?.repairs >= 1 ? res.body : undefined;
+      }, 10000);
+      expect(summary.selfRepair.repairs).toBe(1);
+      await expectConsistent(t, saleId, admin);
+    } finally {
+      await worker?.close();
+      await t.close();
+    }
+  }, 120000);
 });
