@@ -13,6 +13,14 @@ module.exports = {
       to: { path: '(^|/)node_modules/' },
     },
     {
+      name: 'domain-uses-no-node-builtin',
+      comment:
+        'domain/ runs anywhere: no node:fs, node:crypto, node:net... (clocks, ids and I/O come through ports).',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'domain-imports-only-domain',
       severity: 'error',
       from: { path: '^src/domain/' },
@@ -51,6 +59,21 @@ module.exports = {
       severity: 'error',
       from: {},
       to: { circular: true },
+    },
+    {
+      name: 'no-orphans',
+      comment: 'A file nothing imports is dead code (entry points, specs and type declarations excepted).',
+      severity: 'error',
+      from: {
+        orphan: true,
+        pathNot: [
+          '\\.d\\.ts$',
+          '\\.spec\\.ts$',
+          '^src/(main|worker|seed-demo)\\.ts$',
+          '^src/infrastructure/persistence/(cli\\.data-source|migrate)\\.ts$',
+        ],
+      },
+      to: {},
     },
     {
       name: 'no-test-code-in-src',

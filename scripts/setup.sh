@@ -119,6 +119,6 @@ ensure_redis
 install_node_modules
 if [ "${SKIP_MIGRATIONS:-}" != "1" ]; then
   say "Applying migrations"
-  npm run --silent migration:run
+  npx ts-node --transpile-only src/infrastructure/persistence/migrate.ts
 fi
 say "Set-up done"

@@ -13,6 +13,23 @@ import { dataSourceOptions, ORDERING_CONNECTION } from '../infrastructure/persis
 import { redisOptionsFromUrl } from '../config/redis-url';
 import { RedisModule } from '../infrastructure/redis/redis.module';
 
+/**
+ * A person watching a terminal in development reads one coloured line per event (pino-pretty, a dev dependency);
+ * everything else (production, tests, CI, a pipe) gets JSON lines.
+ */
+function prettyTransport(config: AppConfig): { target: string; options: object } | undefined {
+  if (config.env !== 'development' || !process.stdout.isTTY) return undefined;
+  try {
+    require.resolve('pino-pretty');
+  } catch {
+    return undefined;
+  }
+  return {
+    target: 'pino-pretty',
+    options: { singleLine: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,req,context' },
+  };
+}
+
 function identifyRequest(req: { id?: unknown; method?: string; url?: string }): object {
   return { id: req.id, method: req.method, url: req.url };
 }
@@ -42,6 +59,7 @@ export class CoreModule {
             // the request, it costs little (the default copies every header and then redacts the secrets).
             serializers: { req: identifyRequest },
             base: { pid: process.pid, hostname: hostname(), role: config.role },
+            transport: prettyTransport(config),
           },
         }),
         // A few quick retries ride out a blip; a MySQL that is really down stops start-up within seconds.

@@ -43,7 +43,7 @@ import { SaleGatePreparer } from '../domain/ordering/sale-gate-preparer';
 import { SoldOutBoard } from '../domain/ordering/sold-out-board';
 import { StockGate } from '../domain/ordering/stock-gate';
 import { StockLedger } from '../domain/ordering/stock-ledger';
-import { CircuitBreakers } from '../domain/shared/circuit-breakers';
+import { CircuitBreakers } from '../infrastructure/resilience/circuit-breakers';
 import { LocalSaleDirectory } from '../infrastructure/cache/local-sale-directory';
 import { GuardedOrderRepository } from '../infrastructure/resilience/guarded-order-repository';
 import { GuardedStockGate } from '../infrastructure/resilience/guarded-stock-gate';

@@ -3,7 +3,7 @@ import { type FlashSale } from '../../domain/catalog/flash-sale';
 import { FlashSaleRepository } from '../../domain/catalog/flash-sale.repository';
 import { BusyError } from '../../domain/ordering/ordering.errors';
 import { SaleDirectory } from '../../domain/ordering/sale-directory';
-import { withTimeout } from '../health/with-timeout';
+import { withTimeout } from '../resilience/with-timeout';
 
 const FRESH_MS = 1000;
 const FIRST_LOAD_TIMEOUT_MS = 2000;

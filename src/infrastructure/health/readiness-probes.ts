@@ -5,11 +5,11 @@ import { type Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { type DataSource } from 'typeorm';
 import { QueueNames } from '../../config/queue-names';
-import { CircuitBreakers } from '../../domain/shared/circuit-breakers';
+import { CircuitBreakers } from '../resilience/circuit-breakers';
 import { ReadinessProbe, ReadinessProbes } from '../../domain/shared/readiness-probe';
 import { ProducerQueues } from '../queue/producer-queues';
 import { FLASH_SALE_REDIS } from '../redis/redis-clients';
-import { withTimeout } from './with-timeout';
+import { withTimeout } from '../resilience/with-timeout';
 
 const PROBE_TIMEOUT_MS = 1500;
 

@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { jitteredSeconds } from './jitter';
+import { withTimeout } from '../resilience/with-timeout';
 
 /** A Redis call that takes longer than this counts as a failed one: the read goes to MySQL instead. */
 const REDIS_TIMEOUT_MS = 500;
@@ -174,7 +175,7 @@ export class LayeredCache<T extends object> {
   private async call<R>(command: () => Promise<R>, what: string): Promise<R | undefined> {
     if (!this.redisReady()) return undefined;
     try {
-      return await withDeadline(command(), REDIS_TIMEOUT_MS);
+      return await withTimeout(command(), REDIS_TIMEOUT_MS, 'the cache Redis');
     } catch (error) {
       this.options.warn(`Cache Redis ${what} failed, reading MySQL instead: ${String(error)}`);
       return undefined;
@@ -183,26 +184,6 @@ export class LayeredCache<T extends object> {
 
   private redisReady(): boolean {
     return this.redis.status === 'ready';
-  }
-}
-
-/**
- * Rejects when `work` has not settled within `ms`. The rejection waits one turn of the event loop
- * (setImmediate runs after the I/O phase), so on a busy process a reply that did arrive in time wins over
- * a timer that merely fired late.
- */
-export async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => setImmediate(() => reject(new Error(`the cache Redis did not answer within ${ms} ms`))),
-      ms,
-    );
-  });
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

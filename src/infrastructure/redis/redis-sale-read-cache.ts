@@ -6,7 +6,8 @@ import { AppConfig } from '../../config/app-config';
 import { SaleReadCache } from '../../domain/catalog/sale-read-cache';
 import { type SaleView } from '../../domain/catalog/sale-view';
 import { type Page } from '../../domain/shared/page';
-import { LayeredCache, withDeadline } from './layered-cache';
+import { withTimeout } from '../resilience/with-timeout';
+import { LayeredCache } from './layered-cache';
 import { CACHE_REDIS } from './redis-clients';
 import { decodeSaleView, encodeSaleView, SALE_VIEW_FORMAT } from './sale-view.codec';
 import { ThrottledWarning } from './throttled-warning';
@@ -136,7 +137,7 @@ export class RedisSaleReadCache extends SaleReadCache implements OnModuleInit, O
       const pipeline = this.redis.pipeline();
       for (const key of this.sales.deletionsOf(saleIds)) pipeline.del(key);
       pipeline.publish(this.channel, JSON.stringify(message));
-      const results = await withDeadline(pipeline.exec(), INVALIDATION_TIMEOUT_MS);
+      const results = await withTimeout(pipeline.exec(), INVALIDATION_TIMEOUT_MS, 'the cache Redis');
       const failed = results?.find(([error]) => error !== null);
       if (failed) throw failed[0] as Error;
     } catch (error) {

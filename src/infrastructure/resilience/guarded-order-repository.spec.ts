@@ -1,7 +1,7 @@
 import { Order, type NewOrder } from '../../domain/ordering/order';
 import { OrderRepository } from '../../domain/ordering/order.repository';
 import { BusyError, OrderWriteUnsettledError, SoldOutError } from '../../domain/ordering/ordering.errors';
-import { type CircuitState, CircuitBreakers, type Dependency } from '../../domain/shared/circuit-breakers';
+import { type CircuitState, CircuitBreakers, type Dependency } from './circuit-breakers';
 import { GuardedOrderRepository } from './guarded-order-repository';
 
 const TIMEOUT_MS = 20;

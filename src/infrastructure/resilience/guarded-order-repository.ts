@@ -1,7 +1,7 @@
 import { type NewOrder, type Order } from '../../domain/ordering/order';
 import { type ClosingStatus, OrderRepository } from '../../domain/ordering/order.repository';
 import { BusyError, OrderWriteUnsettledError } from '../../domain/ordering/ordering.errors';
-import { type CircuitBreakers } from '../../domain/shared/circuit-breakers';
+import { type CircuitBreakers } from './circuit-breakers';
 import { type Page, type PageRequest } from '../../domain/shared/page';
 
 /** The order path's MySQL behind its circuit breaker: a hung or failing MySQL answers 503 fast, reads too. */

@@ -7,7 +7,7 @@ import {
   type InFlightAttempt,
   StockGate,
 } from '../../domain/ordering/stock-gate';
-import { type CircuitBreakers } from '../../domain/shared/circuit-breakers';
+import { type CircuitBreakers } from './circuit-breakers';
 
 /** The stock gate behind the Redis circuit breaker: a hung or failing Redis answers 503 fast. */
 export class GuardedStockGate extends StockGate {

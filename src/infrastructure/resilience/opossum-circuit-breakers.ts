@@ -3,7 +3,7 @@ import CircuitBreaker from 'opossum';
 import { Gauge, register } from 'prom-client';
 import { AppConfig } from '../../config/app-config';
 import { BusyError } from '../../domain/ordering/ordering.errors';
-import { type CircuitState, CircuitBreakers, type Dependency } from '../../domain/shared/circuit-breakers';
+import { type CircuitState, CircuitBreakers, type Dependency } from './circuit-breakers';
 import { DomainError } from '../../domain/shared/domain-error';
 
 const STATE_VALUE: Record<CircuitState, number> = { closed: 0, half_open: 1, open: 2 };

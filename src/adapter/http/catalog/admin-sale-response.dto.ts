@@ -1,6 +1,6 @@
 import { type AdminSaleReading } from '../../../app/catalog/sale-readings';
 import { type SaleStatus, type StrategyKind } from '../../../domain/catalog/flash-sale';
-import { type Page } from '../../../domain/shared/page';
+import { PageResponseOf } from '../common/page-response.dto';
 
 /** AdminSale: everything stored about a sale, with the units left and its status now. */
 export class AdminSaleResponseDto {
@@ -50,16 +50,6 @@ export class AdminSaleResponseDto {
   }
 }
 
-export class AdminSalePageResponseDto {
-  items!: AdminSaleResponseDto[];
-  page!: number;
-  pageSize!: number;
-  total!: number;
-
-  static from(page: Page<AdminSaleReading>): AdminSalePageResponseDto {
-    return Object.assign(new AdminSalePageResponseDto(), {
-      ...page,
-      items: page.items.map((item) => AdminSaleResponseDto.from(item)),
-    });
-  }
-}
+export class AdminSalePageResponseDto extends PageResponseOf(AdminSaleResponseDto, (item: AdminSaleReading) =>
+  AdminSaleResponseDto.from(item),
+) {}

@@ -1,5 +1,5 @@
 import { type Product } from '../../../domain/catalog/product';
-import { type Page } from '../../../domain/shared/page';
+import { PageResponseOf } from '../common/page-response.dto';
 
 export class ProductResponseDto {
   id!: string;
@@ -27,16 +27,6 @@ export class ProductResponseDto {
   }
 }
 
-export class ProductPageResponseDto {
-  items!: ProductResponseDto[];
-  page!: number;
-  pageSize!: number;
-  total!: number;
-
-  static from(page: Page<Product>): ProductPageResponseDto {
-    return Object.assign(new ProductPageResponseDto(), {
-      ...page,
-      items: page.items.map((item) => ProductResponseDto.from(item)),
-    });
-  }
-}
+export class ProductPageResponseDto extends PageResponseOf(ProductResponseDto, (item: Product) =>
+  ProductResponseDto.from(item),
+) {}

@@ -1,6 +1,6 @@
 import { type SaleReading } from '../../../app/catalog/sale-readings';
 import { type SaleStatus } from '../../../domain/catalog/flash-sale';
-import { type Page } from '../../../domain/shared/page';
+import { PageResponseOf } from '../common/page-response.dto';
 
 export class SaleProductDto {
   id!: string;
@@ -56,16 +56,6 @@ export class SaleResponseDto {
   }
 }
 
-export class SalePageResponseDto {
-  items!: SaleResponseDto[];
-  page!: number;
-  pageSize!: number;
-  total!: number;
-
-  static from(page: Page<SaleReading>): SalePageResponseDto {
-    return Object.assign(new SalePageResponseDto(), {
-      ...page,
-      items: page.items.map((item) => SaleResponseDto.from(item)),
-    });
-  }
-}
+export class SalePageResponseDto extends PageResponseOf(SaleResponseDto, (item: SaleReading) =>
+  SaleResponseDto.from(item),
+) {}

@@ -1,17 +1,7 @@
 import { type User } from '../../../domain/identity/user';
-import { type Page } from '../../../domain/shared/page';
 import { UserResponseDto } from './user-response.dto';
+import { PageResponseOf } from '../common/page-response.dto';
 
-export class UserPageResponseDto {
-  items!: UserResponseDto[];
-  page!: number;
-  pageSize!: number;
-  total!: number;
-
-  static from(page: Page<User>): UserPageResponseDto {
-    return Object.assign(new UserPageResponseDto(), {
-      ...page,
-      items: page.items.map((user) => UserResponseDto.from(user)),
-    });
-  }
-}
+export class UserPageResponseDto extends PageResponseOf(UserResponseDto, (item: User) =>
+  UserResponseDto.from(item),
+) {}

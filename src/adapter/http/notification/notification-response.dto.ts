@@ -1,5 +1,5 @@
 import { type Notification, type NotificationKind } from '../../../domain/notification/notification';
-import { type Page } from '../../../domain/shared/page';
+import { PageResponseOf } from '../common/page-response.dto';
 
 export class NotificationResponseDto {
   id!: string;
@@ -21,16 +21,7 @@ export class NotificationResponseDto {
   }
 }
 
-export class NotificationPageResponseDto {
-  items!: NotificationResponseDto[];
-  page!: number;
-  pageSize!: number;
-  total!: number;
-
-  static from(page: Page<Notification>): NotificationPageResponseDto {
-    return Object.assign(new NotificationPageResponseDto(), {
-      ...page,
-      items: page.items.map((item) => NotificationResponseDto.from(item)),
-    });
-  }
-}
+export class NotificationPageResponseDto extends PageResponseOf(
+  NotificationResponseDto,
+  (item: Notification) => NotificationResponseDto.from(item),
+) {}

@@ -1,5 +1,5 @@
 import { type Order, type OrderStatus } from '../../../domain/ordering/order';
-import { type Page } from '../../../domain/shared/page';
+import { PageResponseOf } from '../common/page-response.dto';
 
 export class OrderResponseDto {
   id!: string;
@@ -29,19 +29,9 @@ export class OrderResponseDto {
   }
 }
 
-export class OrderPageResponseDto {
-  items!: OrderResponseDto[];
-  page!: number;
-  pageSize!: number;
-  total!: number;
-
-  static from(page: Page<Order>): OrderPageResponseDto {
-    return Object.assign(new OrderPageResponseDto(), {
-      ...page,
-      items: page.items.map((order) => OrderResponseDto.from(order)),
-    });
-  }
-}
+export class OrderPageResponseDto extends PageResponseOf(OrderResponseDto, (item: Order) =>
+  OrderResponseDto.from(item),
+) {}
 
 /** 202 for sales with the async strategy: poll `pollUrl` until it succeeds or fails. */
 export class OrderTicketResponseDto {

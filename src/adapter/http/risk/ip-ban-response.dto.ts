@@ -1,5 +1,5 @@
 import { type IpBan } from '../../../domain/risk/ip-ban';
-import { type Page } from '../../../domain/shared/page';
+import { PageResponseOf } from '../common/page-response.dto';
 
 export class IpBanResponseDto {
   /** Canonical form. */
@@ -23,16 +23,6 @@ export class IpBanResponseDto {
   }
 }
 
-export class IpBanPageResponseDto {
-  items!: IpBanResponseDto[];
-  page!: number;
-  pageSize!: number;
-  total!: number;
-
-  static from(page: Page<IpBan>): IpBanPageResponseDto {
-    return Object.assign(new IpBanPageResponseDto(), {
-      ...page,
-      items: page.items.map((ban) => IpBanResponseDto.from(ban)),
-    });
-  }
-}
+export class IpBanPageResponseDto extends PageResponseOf(IpBanResponseDto, (item: IpBan) =>
+  IpBanResponseDto.from(item),
+) {}

@@ -8,8 +8,8 @@ import {
   encodeParts,
   type NewOrder,
   Order,
-  WriteDeadlineExceededError,
 } from '../../../domain/ordering/order';
+import { WriteDeadlineExceededError } from './write-deadline-exceeded.error';
 import { type ClosingStatus, OrderRepository } from '../../../domain/ordering/order.repository';
 import { LimitExceededError } from '../../../domain/ordering/ordering.errors';
 import { offsetOf, type Page, type PageRequest } from '../../../domain/shared/page';
