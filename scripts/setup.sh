@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepares this machine to run or test the platform, and is safe to run again:
 #   - Node 20+ is checked; npm dependencies are installed (npm ci) when missing or stale;
-#   - .env is created from .env.example when absent;
+#   - .env is created from .env.example when absent, with a freshly generated JWT_SECRET (scripts/new-env.sh);
 #   - MariaDB and Redis are used when they answer, otherwise installed from Debian's packages (when missing)
 #     and started;
 #   - the app's own database user and database are created (root is used only through the local socket);
@@ -15,7 +15,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Variables already in the environment win over .env, as in the app.
 load_env() {
-  [ -f .env ] || { cp .env.example .env; say "Created .env from .env.example"; }
+  [ -f .env ] || { bash scripts/new-env.sh .env; say ".env is new: its JWT_SECRET was generated for this machine"; }
   local key value
   while IFS='=' read -r key value || [ -n "$key" ]; do
     [[ -z "$key" || "$key" == \#* ]] && continue

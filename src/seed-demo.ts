@@ -14,7 +14,7 @@ import { EnsureFirstAdminCmdExe } from './app/identity/ensure-first-admin.cmd-ex
 import { RegisterUserCmd } from './app/identity/register-user.cmd';
 import { RegisterUserCmdExe } from './app/identity/register-user.cmd-exe';
 import { AppModule } from './app.module';
-import { exitOnStartupFailure } from './bootstrap/process-lifecycle';
+import { exitOnStartupFailure, StartupError } from './bootstrap/process-lifecycle';
 import { AppConfig } from './config/app-config';
 import { loadEnvFile } from './config/load-env-file';
 import { EmailTakenError } from './domain/identity/identity.errors';
@@ -35,6 +35,10 @@ export const DEMO_SHOPPER = {
 async function seedDemo(): Promise<void> {
   loadEnvFile();
   const config = AppConfig.fromEnv({ ...process.env, APP_ROLE: 'api', LOG_LEVEL: 'warn' });
+  if (config.env === 'production' && process.env.SEED_DEMO !== 'true') {
+    // The demo shopper's password is in the README: in production it is an account anyone can log in to.
+    throw new StartupError('the demo is not seeded in production unless asked for with SEED_DEMO=true');
+  }
   const app = await NestFactory.createApplicationContext(AppModule.register(config), {
     logger: ['error', 'warn'],
   });
@@ -43,7 +47,9 @@ async function seedDemo(): Promise<void> {
       await app
         .get(EnsureFirstAdminCmdExe)
         .execute(new EnsureFirstAdminCmd(config.admin.email, config.admin.password));
-      say(`admin    ${config.admin.email} / ${config.admin.password}`);
+      say(
+        `admin    ${config.admin.email} / ${config.env === 'production' ? '(ADMIN_PASSWORD)' : config.admin.password}`,
+      );
     }
     await registerDemoShopper(app.get(RegisterUserCmdExe));
     say(`shopper  ${DEMO_SHOPPER.email} / ${DEMO_SHOPPER.password}`);

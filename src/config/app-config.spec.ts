@@ -64,3 +64,79 @@ describe('AppConfig.fromEnv', () => {
     expect(() => AppConfig.fromEnv({ ...minimal, APP_ROLE: 'both' })).toThrow(/APP_ROLE/);
   });
 });
+
+describe('AppConfig.fromEnv in production', () => {
+  const strongSecret = 'q8Zt3vN1xK7pL0mR5sW2yB9cD4fG6hJ0'; // 32 characters, no repeats to speak of
+  const production = {
+    ...minimal,
+    NODE_ENV: 'production',
+    JWT_SECRET: strongSecret,
+    DB_PASSWORD: 'db-Tq83mvZ0pL',
+    ADMIN_EMAIL: 'ops@shop.test',
+    ADMIN_PASSWORD: 'Vq7#mZ2pL9xR',
+  };
+
+  it('starts with secrets of its own', () => {
+    expect(AppConfig.fromEnv(production).env).toBe('production');
+  });
+
+  it("refuses .env.example's JWT secret and admin password, naming each variable", () => {
+    const attempt = () =>
+      AppConfig.fromEnv({
+        ...production,
+        JWT_SECRET: 'change-me-to-a-long-random-secret-of-64-hex-chars',
+        ADMIN_PASSWORD: 'admin-password-1',
+      });
+    expect(attempt).toThrow(InvalidConfigError);
+    expect(attempt).toThrow(/JWT_SECRET is a value published in this repository/);
+    expect(attempt).toThrow(/ADMIN_PASSWORD is a value published in this repository/);
+  });
+
+  it('refuses a weak JWT secret and admin password', () => {
+    expect(() => AppConfig.fromEnv({ ...production, JWT_SECRET: 'ab'.repeat(20) })).toThrow(
+      /JWT_SECRET is too weak/,
+    );
+    expect(() => AppConfig.fromEnv({ ...production, ADMIN_PASSWORD: 'aaaaaaaaaaaa1' })).toThrow(
+      /ADMIN_PASSWORD is too weak/,
+    );
+    expect(() => AppConfig.fromEnv({ ...production, ADMIN_PASSWORD: 'Short-pw-1' })).toThrow(
+      /ADMIN_PASSWORD is too weak/,
+    );
+  });
+
+  it('refuses the published database and Redis passwords', () => {
+    expect(() => AppConfig.fromEnv({ ...production, DB_PASSWORD: 'flashsale' })).toThrow(/DB_PASSWORD/);
+    expect(() =>
+      AppConfig.fromEnv({ ...production, REDIS_URL: 'redis://:flashsale@127.0.0.1:6379/0' }),
+    ).toThrow(/REDIS_URL \(its password\)/);
+  });
+
+  it('lets development keep the demo values', () => {
+    const config = AppConfig.fromEnv({
+      ...production,
+      NODE_ENV: 'development',
+      JWT_SECRET: 'change-me-to-a-long-random-secret-of-64-hex-chars',
+      ADMIN_PASSWORD: 'admin-password-1',
+      DB_PASSWORD: 'flashsale',
+    });
+    expect(config.admin?.password).toBe('admin-password-1');
+  });
+});
+
+describe('AppConfig.fromEnv token settings', () => {
+  it('bounds the token lifetime at one day', () => {
+    expect(AppConfig.fromEnv({ ...minimal, JWT_EXPIRES_IN_SECONDS: '86400' }).jwt.expiresInSeconds).toBe(
+      86400,
+    );
+    expect(() => AppConfig.fromEnv({ ...minimal, JWT_EXPIRES_IN_SECONDS: '86401' })).toThrow(
+      /JWT_EXPIRES_IN_SECONDS: must be at most 86400/,
+    );
+  });
+
+  it('caches what it read of an account for at most 10 s', () => {
+    expect(AppConfig.fromEnv(minimal).userCacheMs).toBe(10000);
+    expect(() => AppConfig.fromEnv({ ...minimal, AUTH_USER_CACHE_MS: '10001' })).toThrow(
+      /AUTH_USER_CACHE_MS/,
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { productionSecretProblems } from './production-secrets';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -10,6 +11,11 @@ const redisUrl = z
   .string()
   .url()
   .refine((url) => /^rediss?:\/\//.test(url), 'must start with redis:// or rediss://');
+
+/** An access token lives at most a day: a stolen one is worth that much at most. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 86_400;
+/** A demoted admin or a deleted account is seen by every instance within this (see docs/security-auth.md). */
+export const MAX_USER_CACHE_MS = 10_000;
 
 /** Every environment variable the platform reads. `.env.example` documents each one. */
 const envSchema = z.object({
@@ -41,7 +47,15 @@ const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
   JWT_ISSUER: z.string().min(1).default('flash-sale'),
   JWT_AUDIENCE: z.string().min(1).default('flash-sale-api'),
-  JWT_EXPIRES_IN_SECONDS: positiveInt.default(3600),
+  JWT_EXPIRES_IN_SECONDS: positiveInt
+    .max(MAX_TOKEN_LIFETIME_SECONDS, 'must be at most 86400 (one day)')
+    .default(3600),
+  AUTH_USER_CACHE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_USER_CACHE_MS, 'must be at most 10000 (10 s)')
+    .default(MAX_USER_CACHE_MS),
 
   PASSWORD_HASH_MEMORY_KIB: z.coerce.number().int().min(8192).default(19456),
   PASSWORD_HASH_ITERATIONS: z.coerce.number().int().min(2).default(2),
@@ -117,6 +131,8 @@ export class AppConfig {
   };
   readonly redis!: { url: string; cacheUrl: string; keyPrefix: string };
   readonly jwt!: { secret: string; issuer: string; audience: string; expiresInSeconds: number };
+  /** How long an instance trusts what it read of an account (exists, role) before reading it again. */
+  readonly userCacheMs!: number;
   readonly passwordHash!: { memoryKib: number; iterations: number };
   readonly admin!: { email: string; password: string } | null;
   readonly loginRateLimit!: { limit: number; windowSeconds: number };
@@ -164,6 +180,14 @@ export class AppConfig {
     if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
       throw new InvalidConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
     }
+    if (e.NODE_ENV === 'production') {
+      const problems = productionSecretProblems(e);
+      if (problems.length > 0) {
+        throw new InvalidConfigError(
+          `refused in production (NODE_ENV=production):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+        );
+      }
+    }
     return Object.freeze(
       Object.assign(new AppConfig(), {
         env: e.NODE_ENV,
@@ -199,6 +223,7 @@ export class AppConfig {
           audience: e.JWT_AUDIENCE,
           expiresInSeconds: e.JWT_EXPIRES_IN_SECONDS,
         },
+        userCacheMs: e.AUTH_USER_CACHE_MS,
         passwordHash: { memoryKib: e.PASSWORD_HASH_MEMORY_KIB, iterations: e.PASSWORD_HASH_ITERATIONS },
         admin:
           e.ADMIN_EMAIL !== undefined && e.ADMIN_PASSWORD !== undefined

@@ -10,6 +10,8 @@ import { ListUsersQryExe } from '../app/identity/list-users.qry-exe';
 import { LogInCmdExe } from '../app/identity/log-in.cmd-exe';
 import { RegisterUserCmdExe } from '../app/identity/register-user.cmd-exe';
 import { AccessTokens } from '../domain/identity/access-tokens';
+import { AccountDirectory } from '../domain/identity/account-directory';
+import { CachedAccountDirectory } from '../infrastructure/cache/cached-account-directory';
 import { PasswordHasher } from '../domain/identity/password-hasher';
 import { UserRepository } from '../domain/identity/user.repository';
 import { TypeormUserRepository } from '../infrastructure/persistence/identity/typeorm-user.repository';
@@ -26,6 +28,7 @@ import { NotificationModule } from './notification.module';
     { provide: UserRepository, useClass: TypeormUserRepository },
     { provide: PasswordHasher, useClass: Argon2PasswordHasher },
     { provide: AccessTokens, useClass: JwtAccessTokens },
+    { provide: AccountDirectory, useClass: CachedAccountDirectory },
     RegisterUserCmdExe,
     LogInCmdExe,
     GetCurrentUserQryExe,
@@ -33,6 +36,6 @@ import { NotificationModule } from './notification.module';
     EnsureFirstAdminCmdExe,
     FirstAdminInitializer,
   ],
-  exports: [AccessTokens],
+  exports: [AccessTokens, AccountDirectory],
 })
 export class IdentityModule {}

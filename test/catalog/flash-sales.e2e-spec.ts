@@ -13,6 +13,8 @@ import {
 
 const ADMIN_SALE_FIELDS = [
   'bucketCount',
+  'captchaDifficulty',
+  'captchaKind',
   'captchaRequired',
   'createdAt',
   'endsAt',
@@ -31,6 +33,8 @@ const ADMIN_SALE_FIELDS = [
 ].sort();
 
 const SALE_FIELDS = [
+  'captchaDifficulty',
+  'captchaKind',
   'captchaRequired',
   'endsAt',
   'id',
@@ -99,6 +103,8 @@ describe('flash sales: admin and storefront (real HTTP, MySQL, Redis)', () => {
         bucketCount: 8,
         paymentTimeoutSeconds: 900,
         captchaRequired: false,
+        captchaKind: 'pow',
+        captchaDifficulty: 100000,
       });
       const rows = await stockRows(t.environment.db, res.body.id);
       expect(rows.map((row) => row.bucketNo)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
@@ -270,6 +276,24 @@ describe('flash sales: admin and storefront (real HTTP, MySQL, Redis)', () => {
         (b) => ({ ...b, captchaRequired: 'yes' }),
         'captchaRequired',
         'must be a boolean value',
+      ],
+      [
+        'captchaKind unknown',
+        (b) => ({ ...b, captchaKind: 'audio' }),
+        'captchaKind',
+        'must be one of pow, image',
+      ],
+      [
+        'captchaDifficulty 999',
+        (b) => ({ ...b, captchaDifficulty: 999 }),
+        'captchaDifficulty',
+        'must not be less than 1000',
+      ],
+      [
+        'captchaDifficulty 5000001',
+        (b) => ({ ...b, captchaDifficulty: 5_000_001 }),
+        'captchaDifficulty',
+        'must not be greater than 5000000',
       ],
       ['an unknown field', (b) => ({ ...b, status: 'active' }), 'status', 'is not an accepted field'],
     ])(
@@ -443,7 +467,15 @@ describe('flash sales: admin and storefront (real HTTP, MySQL, Redis)', () => {
       // What may still change does, and sending a locked field unchanged is fine.
       const allowed = await t.http.patch(
         `/api/admin/flash-sales/${sale.id}`,
-        { title: 'Last call', perUserLimit: 1, captchaRequired: true, stock: 50, startsAt: current.startsAt },
+        {
+          title: 'Last call',
+          perUserLimit: 1,
+          captchaRequired: true,
+          captchaKind: 'pow',
+          captchaDifficulty: 250_000,
+          stock: 50,
+          startsAt: current.startsAt,
+        },
         { token: admin },
       );
       expect(allowed.status).toBe(200);
@@ -451,6 +483,8 @@ describe('flash sales: admin and storefront (real HTTP, MySQL, Redis)', () => {
         title: 'Last call',
         perUserLimit: 1,
         captchaRequired: true,
+        captchaKind: 'pow',
+        captchaDifficulty: 250000,
         stock: 50,
       });
     });
@@ -583,6 +617,8 @@ describe('flash sales: admin and storefront (real HTTP, MySQL, Redis)', () => {
         endsAt: sale.endsAt,
         status: 'upcoming',
         captchaRequired: true,
+        captchaKind: 'pow',
+        captchaDifficulty: 100000,
         serverTime: expect.any(String),
       });
       const serverTime = Date.parse(res.body.serverTime);

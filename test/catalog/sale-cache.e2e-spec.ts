@@ -5,6 +5,7 @@ import { type HttpClient } from '../support/http-client';
 import { startRedisServer } from '../support/processes';
 import { startAppInstance, startTestApp, type TestApp } from '../support/test-app';
 import { createProduct, createSale } from './catalog-fixtures';
+import { SALE_VIEW_FORMAT } from '../../src/infrastructure/redis/sale-view.codec';
 
 type Instance = Awaited<ReturnType<typeof startAppInstance>>;
 
@@ -49,7 +50,8 @@ describe('the sale cache (two instances on one MySQL and Redis)', () => {
     await t.close();
   });
 
-  const cacheKey = (saleId: string) => `${t.environment.config.redis.keyPrefix}cache:{sale:${saleId}}:v1`;
+  const cacheKey = (saleId: string) =>
+    `${t.environment.config.redis.keyPrefix}cache:{sale:${saleId}}:${SALE_VIEW_FORMAT}`;
 
   it('1,000 parallel reads of a cold sale reach MySQL once, and fill Redis with a jittered TTL', async () => {
     const sale = await createSale(t.http, admin, productId, { title: 'Cold start' });
@@ -208,7 +210,7 @@ describe('the sale cache when the cache Redis is down', () => {
   it('reads still answer from MySQL (slower, not failing), and the cache recovers with Redis', async () => {
     const sale = await createSale(t.http, admin, productId, { title: 'Outage' });
     expect((await t.http.get(`/api/flash-sales/${sale.id}`)).status).toBe(200);
-    const cacheKey = `${t.environment.config.redis.keyPrefix}cache:{sale:${sale.id}}:v1`;
+    const cacheKey = `${t.environment.config.redis.keyPrefix}cache:{sale:${sale.id}}:${SALE_VIEW_FORMAT}`;
     const probe = new Redis(redis.url, { maxRetriesPerRequest: 1 });
     expect(await probe.exists(cacheKey)).toBe(1);
     probe.disconnect();

@@ -117,7 +117,11 @@ describe('the order endpoint’s protection', () => {
     // An app of its own: the tight per-user limit above would cut these tries short.
     beforeAll(async () => {
       c = await startTestApp();
-      saleId = await createSale(c.http, await logInAsAdmin(c.http), { stock: 10, captchaRequired: true });
+      saleId = await createSale(c.http, await logInAsAdmin(c.http), {
+        stock: 10,
+        captchaRequired: true,
+        captchaKind: 'image',
+      });
       await untilOpen(c.http, saleId);
     });
     afterAll(() => c.close());

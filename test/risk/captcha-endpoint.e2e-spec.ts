@@ -17,7 +17,7 @@ describe('GET /api/flash-sales/:id/captcha (real HTTP)', () => {
       { token: admin },
     );
     expect(product.status).toBe(201);
-    const createSale = async (captchaRequired: boolean): Promise<string> => {
+    const createSale = async (captchaRequired: boolean, captchaKind = 'image'): Promise<string> => {
       const res = await t.http.post(
         '/api/admin/flash-sales',
         {
@@ -27,6 +27,7 @@ describe('GET /api/flash-sales/:id/captcha (real HTTP)', () => {
           startsAt: new Date(Date.now() + 3600_000).toISOString(),
           endsAt: new Date(Date.now() + 7200_000).toISOString(),
           captchaRequired,
+          captchaKind,
         },
         { token: admin },
       );
@@ -43,6 +44,7 @@ describe('GET /api/flash-sales/:id/captcha (real HTTP)', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       captchaId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      kind: 'image',
       svg: expect.any(String),
     });
     expect(res.body.svg).toMatch(/^<svg[\s\S]*<\/svg>$/);

@@ -9,6 +9,8 @@ export interface SaleInput {
   bucketCount?: number;
   paymentTimeoutSeconds?: number;
   captchaRequired?: boolean;
+  captchaKind?: 'pow' | 'image';
+  captchaDifficulty?: number;
   salePriceCents?: number;
   /** Milliseconds from now; a sale opening shortly after creation by default. */
   startsInMs?: number;
@@ -43,6 +45,8 @@ export async function createSale(http: HttpClient, adminToken: string, input: Sa
       ...(input.bucketCount ? { bucketCount: input.bucketCount } : {}),
       ...(input.paymentTimeoutSeconds ? { paymentTimeoutSeconds: input.paymentTimeoutSeconds } : {}),
       ...(input.captchaRequired ? { captchaRequired: true } : {}),
+      ...(input.captchaKind ? { captchaKind: input.captchaKind } : {}),
+      ...(input.captchaDifficulty ? { captchaDifficulty: input.captchaDifficulty } : {}),
     },
     { token: adminToken },
   );

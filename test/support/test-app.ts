@@ -58,6 +58,7 @@ function configToEnvOverrides(config: AppConfig): Record<string, string> {
     CACHE_REDIS_URL: config.redis.cacheUrl,
     REDIS_KEY_PREFIX: config.redis.keyPrefix,
     JWT_SECRET: config.jwt.secret,
+    AUTH_USER_CACHE_MS: String(config.userCacheMs),
     PASSWORD_HASH_MEMORY_KIB: String(config.passwordHash.memoryKib),
     LOGIN_RATE_LIMIT: String(config.loginRateLimit.limit),
     LOGIN_RATE_WINDOW_SECONDS: String(config.loginRateLimit.windowSeconds),

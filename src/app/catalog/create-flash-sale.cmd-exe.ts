@@ -48,6 +48,8 @@ export class CreateFlashSaleCmdExe {
       bucketCount: typeof bucketCount === 'number' ? bucketCount : 1,
       paymentTimeoutSeconds: input.paymentTimeoutSeconds ?? SALE_DEFAULTS.paymentTimeoutSeconds,
       captchaRequired: input.captchaRequired ?? SALE_DEFAULTS.captchaRequired,
+      captchaKind: input.captchaKind ?? SALE_DEFAULTS.captchaKind,
+      captchaDifficulty: input.captchaDifficulty ?? SALE_DEFAULTS.captchaDifficulty,
     };
     assertValidSale(draft, now, true, problems);
 

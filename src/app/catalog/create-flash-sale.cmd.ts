@@ -1,4 +1,4 @@
-import { type StrategyKind } from '../../domain/catalog/flash-sale';
+import { type CaptchaKind, type StrategyKind } from '../../domain/catalog/flash-sale';
 
 export class CreateFlashSaleCmd {
   constructor(
@@ -17,6 +17,10 @@ export class CreateFlashSaleCmd {
       bucketCount?: number;
       paymentTimeoutSeconds?: number;
       captchaRequired?: boolean;
+      /** Defaults to pow. */
+      captchaKind?: CaptchaKind;
+      /** pow's maxnumber; defaults to 100,000. */
+      captchaDifficulty?: number;
     },
   ) {}
 }

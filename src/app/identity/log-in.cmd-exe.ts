@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type AccessToken, AccessTokens } from '../../domain/identity/access-tokens';
+import { AccountDirectory } from '../../domain/identity/account-directory';
 import { Email } from '../../domain/identity/email';
 import { InvalidCredentialsError } from '../../domain/identity/identity.errors';
 import { PasswordHasher } from '../../domain/identity/password-hasher';
@@ -15,6 +16,7 @@ export class LogInCmdExe {
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     private readonly tokens: AccessTokens,
+    private readonly accounts: AccountDirectory,
   ) {}
 
   async execute(cmd: LogInCmd): Promise<AccessToken> {
@@ -22,6 +24,7 @@ export class LogInCmdExe {
     const hash = user?.passwordHash ?? (await this.decoy());
     const matches = await this.hasher.verify(hash, cmd.password);
     if (!user || !matches) throw new InvalidCredentialsError();
+    this.accounts.remember(user);
     return this.tokens.issue(user);
   }
 

@@ -3,6 +3,7 @@ import { OrderTickets } from '../../domain/ordering/order-ticket';
 import { type QueuedOrder } from '../../domain/ordering/order-placement-queue';
 import { OrderRepository } from '../../domain/ordering/order.repository';
 import {
+  BuyerGoneError,
   IdempotencyKeyReusedError,
   LimitExceededError,
   SoldOutError,
@@ -39,6 +40,11 @@ export class WriteQueuedOrderCmdExe {
     try {
       await this.write(job);
     } catch (error) {
+      if (error instanceof BuyerGoneError) {
+        // The account was deleted after the attempt was accepted: no retry can write it.
+        await this.endings.fail(attemptOf(job), error, true);
+        return;
+      }
       if (error instanceof SoldOutError || error instanceof LimitExceededError) {
         // MySQL's word is final: no retry. Sold out means the gate over-counted: only the buyer's count returns.
         await this.endings.fail(attemptOf(job), error, error instanceof LimitExceededError);

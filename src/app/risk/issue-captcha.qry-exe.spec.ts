@@ -1,7 +1,7 @@
 import { SaleNotFoundError } from '../../domain/catalog/catalog.errors';
 import { FlashSale, type FlashSaleProps } from '../../domain/catalog/flash-sale';
 import { type FlashSaleRepository } from '../../domain/catalog/flash-sale.repository';
-import { type CaptchaChallenges } from '../../domain/risk/captcha-challenges';
+import { type CaptchaChallenges, type CaptchaRequest } from '../../domain/risk/captcha-challenges';
 import { CaptchaNotNeededError } from '../../domain/risk/risk.errors';
 import { IssueCaptchaQry } from './issue-captcha.qry';
 import { IssueCaptchaQryExe } from './issue-captcha.qry-exe';
@@ -20,6 +20,8 @@ function sale(id: string, captchaRequired: boolean): FlashSale {
     bucketCount: 1,
     paymentTimeoutSeconds: 900,
     captchaRequired,
+    captchaKind: 'pow',
+    captchaDifficulty: 100000,
     createdAt: new Date('2029-12-01T00:00:00Z'),
     updatedAt: new Date('2029-12-01T00:00:00Z'),
   };
@@ -31,25 +33,26 @@ describe('IssueCaptchaQryExe', () => {
     ['10', sale('10', true)],
     ['11', sale('11', false)],
   ]);
-  const issued: [string, string][] = [];
+  const issued: [string, string, CaptchaRequest][] = [];
   const exe = new IssueCaptchaQryExe(
     { findById: (id: string) => Promise.resolve(sales.get(id) ?? null) } as FlashSaleRepository,
     {
-      issue: (userId: string, saleId: string) => {
-        issued.push([userId, saleId]);
-        return Promise.resolve({ captchaId: 'c-1', svg: '<svg/>' });
+      issue: (userId: string, saleId: string, request: CaptchaRequest) => {
+        issued.push([userId, saleId, request]);
+        return Promise.resolve({ captchaId: 'c-1', kind: 'image', svg: '<svg/>' });
       },
-    } as CaptchaChallenges,
+    } as unknown as CaptchaChallenges,
   );
 
   beforeEach(() => (issued.length = 0));
 
-  it('issues a captcha bound to the caller and the sale', async () => {
+  it("issues a captcha of the sale's kind and difficulty, bound to the caller and the sale", async () => {
     await expect(exe.execute(new IssueCaptchaQry('7', '10'))).resolves.toEqual({
       captchaId: 'c-1',
+      kind: 'image',
       svg: '<svg/>',
     });
-    expect(issued).toEqual([['7', '10']]);
+    expect(issued).toEqual([['7', '10', { kind: 'pow', difficulty: 100000 }]]);
   });
 
   it('answers NOT_FOUND for an unknown sale', async () => {

@@ -17,6 +17,9 @@ export class IssueCaptchaQryExe {
     const sale = await this.sales.findById(qry.saleId);
     if (!sale) throw new SaleNotFoundError();
     if (!sale.props.captchaRequired) throw new CaptchaNotNeededError();
-    return this.captchas.issue(qry.userId, sale.id);
+    return this.captchas.issue(qry.userId, sale.id, {
+      kind: sale.props.captchaKind,
+      difficulty: sale.props.captchaDifficulty,
+    });
   }
 }

@@ -17,6 +17,8 @@ function sale(overrides: Partial<FlashSaleProps> = {}): FlashSale {
     bucketCount: 1,
     paymentTimeoutSeconds: 900,
     captchaRequired: false,
+    captchaKind: 'pow',
+    captchaDifficulty: 100000,
     createdAt: at('2029-12-01T00:00:00Z'),
     updatedAt: at('2029-12-01T00:00:00Z'),
     ...overrides,

@@ -5,6 +5,10 @@ export type SaleStatus = 'upcoming' | 'active' | 'ended';
 
 export const STRATEGY_KINDS: readonly StrategyKind[] = ['sync', 'async', 'bucketed'];
 
+/** pow: a proof of work (altcha) of the sale's difficulty; image: distorted text to type (svg-captcha). */
+export type CaptchaKind = 'pow' | 'image';
+export const CAPTCHA_KINDS: readonly CaptchaKind[] = ['pow', 'image'];
+
 export interface FlashSaleProps {
   id: string;
   productId: string;
@@ -20,6 +24,10 @@ export interface FlashSaleProps {
   bucketCount: number;
   paymentTimeoutSeconds: number;
   captchaRequired: boolean;
+  /** Which captcha a sale with captchaRequired asks for. */
+  captchaKind: CaptchaKind;
+  /** pow: the largest number the solver may have to try (altcha's maxnumber); half of it on average. */
+  captchaDifficulty: number;
   createdAt: Date;
   updatedAt: Date;
 }

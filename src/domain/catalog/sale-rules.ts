@@ -9,6 +9,8 @@ export const SALE_LIMITS = {
   paymentTimeoutSeconds: { min: 1, max: 86_400 },
   /** Cents; with at most 100 units per order the total stays within an unsigned 32-bit column. */
   priceCents: { min: 0, max: 10_000_000 },
+  /** A proof of work's maxnumber: from a few milliseconds of a phone's time to a few seconds of it. */
+  captchaDifficulty: { min: 1_000, max: 5_000_000 },
 } as const;
 
 export const SALE_DEFAULTS = {
@@ -16,6 +18,8 @@ export const SALE_DEFAULTS = {
   bucketCount: 8,
   paymentTimeoutSeconds: 900,
   captchaRequired: false,
+  captchaKind: 'pow',
+  captchaDifficulty: 100_000,
 } as const;
 
 /** The fields of a sale that are checked together. */
@@ -29,7 +33,8 @@ export type SaleShape = Pick<
   | 'strategy'
   | 'bucketCount'
   | 'paymentTimeoutSeconds'
->;
+> &
+  Partial<Pick<FlashSaleProps, 'captchaDifficulty'>>;
 
 /**
  * The bucket count a sale ends up with: the one asked for (bucketed only), else the one it had when it stays
@@ -65,6 +70,7 @@ export function saleProblems(sale: SaleShape, now: Date, windowChanged: boolean)
   outOfRange('bucketCount', sale.bucketCount);
   outOfRange('perUserLimit', sale.perUserLimit);
   outOfRange('paymentTimeoutSeconds', sale.paymentTimeoutSeconds);
+  if (sale.captchaDifficulty !== undefined) outOfRange('captchaDifficulty', sale.captchaDifficulty);
   const price = SALE_LIMITS.priceCents;
   if (
     !Number.isInteger(sale.salePriceCents) ||

@@ -81,3 +81,10 @@ export class OrderWriteUnsettledError extends BusyError {
     super('The order could not be confirmed in time; look at your orders before trying again');
   }
 }
+
+/** The buyer's account was deleted after its token was issued: MySQL refused the order (no units kept). */
+export class BuyerGoneError extends DomainError {
+  constructor() {
+    super('UNAUTHENTICATED', 'The account of this access token no longer exists');
+  }
+}

@@ -6,6 +6,14 @@ export function isDuplicateKey(error: unknown, key?: string): boolean {
   return code === 'ER_DUP_ENTRY' && (key === undefined || (sqlMessage ?? '').includes(key));
 }
 
+/** A row refers to one that does not exist (MySQL error 1452), through the named foreign key when given. */
+export function isMissingReference(error: unknown, key?: string): boolean {
+  const driverError =
+    (error as { driverError?: { code?: string; sqlMessage?: string } }).driverError ?? error;
+  const { code, sqlMessage } = driverError as { code?: string; sqlMessage?: string };
+  return code === 'ER_NO_REFERENCED_ROW_2' && (key === undefined || (sqlMessage ?? '').includes(key));
+}
+
 const RETRYABLE = new Set(['ER_LOCK_DEADLOCK']);
 
 /** InnoDB picks a deadlock victim and rolls it back whole: running the transaction again is the cure. */

@@ -17,6 +17,8 @@ const view: SaleView = {
     bucketCount: 8,
     paymentTimeoutSeconds: 900,
     captchaRequired: true,
+    captchaKind: 'image',
+    captchaDifficulty: 250000,
     createdAt: new Date('2029-12-01T00:00:00Z'),
     updatedAt: new Date('2029-12-02T00:00:00Z'),
   }),

@@ -1,4 +1,6 @@
 import {
+  CAPTCHA_KINDS,
+  type CaptchaKind,
   FlashSale,
   type FlashSaleProps,
   STRATEGY_KINDS,
@@ -8,7 +10,7 @@ import { Product, type ProductProps } from '../../domain/catalog/product';
 import { type SaleView } from '../../domain/catalog/sale-view';
 
 /** A SaleView as stored in the cache Redis: JSON with ISO dates. Bump the key version when this changes. */
-export const SALE_VIEW_FORMAT = 'v1';
+export const SALE_VIEW_FORMAT = 'v2';
 
 export function encodeSaleView(view: SaleView): unknown {
   const sale = view.sale.props;
@@ -48,6 +50,8 @@ export function decodeSaleView(raw: unknown): SaleView {
     bucketCount: int(sale.bucketCount),
     paymentTimeoutSeconds: int(sale.paymentTimeoutSeconds),
     captchaRequired: bool(sale.captchaRequired),
+    captchaKind: captchaKind(sale.captchaKind),
+    captchaDifficulty: int(sale.captchaDifficulty),
     createdAt: date(sale.createdAt),
     updatedAt: date(sale.updatedAt),
   };
@@ -96,6 +100,12 @@ function date(value: unknown): Date {
   const parsed = new Date(text(value));
   if (Number.isNaN(parsed.getTime())) throw new TypeError('not a date');
   return parsed;
+}
+
+function captchaKind(value: unknown): CaptchaKind {
+  const kind = text(value) as CaptchaKind;
+  if (!CAPTCHA_KINDS.includes(kind)) throw new TypeError('not a captcha kind');
+  return kind;
 }
 
 function strategy(value: unknown): StrategyKind {

@@ -19,7 +19,10 @@ const VERIFIED_TOKENS_KEPT = 20_000;
 
 const ROLES: readonly Role[] = ['customer', 'admin'];
 
-/** HS256 only (never "none" or another algorithm picked by the token), with issuer, audience and expiry. */
+/**
+ * HS256 only (never "none" or another algorithm picked by the token), with issuer, audience and an expiry it
+ * must carry. The role it claims is only a hint: AccessTokenGuard checks the stored account.
+ */
 @Injectable()
 export class JwtAccessTokens extends AccessTokens {
   /**
@@ -73,12 +76,17 @@ export class JwtAccessTokens extends AccessTokens {
     } catch {
       throw new UnauthenticatedError('The access token is invalid or has expired');
     }
-    if (typeof claims.sub !== 'string' || !ROLES.includes(claims.role as Role)) {
+    // jsonwebtoken accepts a token without `exp` as never expiring: such a token is refused here.
+    if (
+      typeof claims.sub !== 'string' ||
+      !ROLES.includes(claims.role as Role) ||
+      typeof claims.exp !== 'number'
+    ) {
       throw new UnauthenticatedError('The access token is invalid or has expired');
     }
     return {
       principal: { userId: claims.sub, role: claims.role as Role },
-      expiresAtMs: (claims.exp ?? 0) * 1000,
+      expiresAtMs: claims.exp * 1000,
     };
   }
 }

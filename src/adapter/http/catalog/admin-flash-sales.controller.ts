@@ -49,6 +49,8 @@ export class AdminFlashSalesController {
         bucketCount: body.bucketCount,
         paymentTimeoutSeconds: body.paymentTimeoutSeconds,
         captchaRequired: body.captchaRequired,
+        captchaKind: body.captchaKind,
+        captchaDifficulty: body.captchaDifficulty,
       }),
     );
     return AdminSaleResponseDto.from(reading);
@@ -89,6 +91,8 @@ export class AdminFlashSalesController {
         bucketCount: body.bucketCount,
         paymentTimeoutSeconds: body.paymentTimeoutSeconds,
         captchaRequired: body.captchaRequired,
+        captchaKind: body.captchaKind,
+        captchaDifficulty: body.captchaDifficulty,
       }),
     );
     return AdminSaleResponseDto.from(reading);

@@ -1,5 +1,5 @@
 import { type AdminSaleReading } from '../../../app/catalog/sale-readings';
-import { type SaleStatus, type StrategyKind } from '../../../domain/catalog/flash-sale';
+import { type CaptchaKind, type SaleStatus, type StrategyKind } from '../../../domain/catalog/flash-sale';
 import { PageResponseOf } from '../common/page-response.dto';
 
 /** AdminSale: everything stored about a sale, with the units left and its status now. */
@@ -22,6 +22,10 @@ export class AdminSaleResponseDto {
   bucketCount!: number;
   paymentTimeoutSeconds!: number;
   captchaRequired!: boolean;
+  /** Which captcha GET /api/flash-sales/:id/captcha hands out when captchaRequired. */
+  captchaKind!: CaptchaKind;
+  /** pow: altcha's maxnumber (the work a solver does, half of it on average). */
+  captchaDifficulty!: number;
   /** ISO 8601, UTC. */
   createdAt!: string;
   /** ISO 8601, UTC. */
@@ -44,6 +48,8 @@ export class AdminSaleResponseDto {
       bucketCount: s.bucketCount,
       paymentTimeoutSeconds: s.paymentTimeoutSeconds,
       captchaRequired: s.captchaRequired,
+      captchaKind: s.captchaKind,
+      captchaDifficulty: s.captchaDifficulty,
       createdAt: s.createdAt.toISOString(),
       updatedAt: s.updatedAt.toISOString(),
     });

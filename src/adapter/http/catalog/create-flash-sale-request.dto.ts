@@ -1,5 +1,10 @@
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { STRATEGY_KINDS, type StrategyKind } from '../../../domain/catalog/flash-sale';
+import {
+  CAPTCHA_KINDS,
+  type CaptchaKind,
+  STRATEGY_KINDS,
+  type StrategyKind,
+} from '../../../domain/catalog/flash-sale';
 import { SALE_LIMITS } from '../../../domain/catalog/sale-rules';
 import { IsOptionalNotNull } from '../common/optional-not-null.decorator';
 import { ROW_ID, ZONED_DATE_TIME, ZONED_DATE_TIME_RULE } from './catalog-validation';
@@ -71,4 +76,19 @@ export class CreateFlashSaleRequestDto {
   @IsOptionalNotNull()
   @IsBoolean()
   captchaRequired?: boolean;
+
+  /** pow (default): a proof of work the browser solves (altcha); image: distorted text to type (weaker). */
+  @IsOptionalNotNull()
+  @IsIn(CAPTCHA_KINDS, { message: `must be one of ${CAPTCHA_KINDS.join(', ')}` })
+  captchaKind?: CaptchaKind;
+
+  /**
+   * pow only: the largest number the browser may have to try (altcha's maxnumber), 1,000 to 5,000,000;
+   * default 100,000. A solver tries half of it on average (docs/captcha.md).
+   */
+  @IsOptionalNotNull()
+  @Max(SALE_LIMITS.captchaDifficulty.max)
+  @Min(SALE_LIMITS.captchaDifficulty.min)
+  @IsInt()
+  captchaDifficulty?: number;
 }

@@ -1,5 +1,5 @@
 import { type SaleReading } from '../../../app/catalog/sale-readings';
-import { type SaleStatus } from '../../../domain/catalog/flash-sale';
+import { type CaptchaKind, type SaleStatus } from '../../../domain/catalog/flash-sale';
 import { PageResponseOf } from '../common/page-response.dto';
 
 export class SaleProductDto {
@@ -27,6 +27,10 @@ export class SaleResponseDto {
   endsAt!: string;
   status!: SaleStatus;
   captchaRequired!: boolean;
+  /** Which captcha GET /api/flash-sales/:id/captcha hands out when captchaRequired. */
+  captchaKind!: CaptchaKind;
+  /** pow: altcha's maxnumber (the work a solver does, half of it on average). */
+  captchaDifficulty!: number;
   /** The server's clock when it answered (ISO 8601, UTC), for a countdown that does not trust the device. */
   serverTime!: string;
 
@@ -51,6 +55,8 @@ export class SaleResponseDto {
       endsAt: s.endsAt.toISOString(),
       status: reading.status,
       captchaRequired: s.captchaRequired,
+      captchaKind: s.captchaKind,
+      captchaDifficulty: s.captchaDifficulty,
       serverTime: reading.serverTime.toISOString(),
     });
   }

@@ -5,6 +5,7 @@ import { type BucketPart, type Order } from '../../../domain/ordering/order';
 import { OrderRepository } from '../../../domain/ordering/order.repository';
 import {
   BusyError,
+  BuyerGoneError,
   IdempotencyKeyReusedError,
   LimitExceededError,
   OrderWriteUnsettledError,
@@ -145,6 +146,11 @@ export class SyncOrderingStrategy implements OrderingStrategy {
     if (error instanceof LimitExceededError) {
       await this.giveBackQuietly(release);
       return { outcome: 'rejected', reason: 'limit_exceeded' };
+    }
+    if (error instanceof BuyerGoneError) {
+      // Nothing was written: the units go back and the caller hears 401.
+      await this.giveBackQuietly(release);
+      throw error;
     }
     if (error instanceof OrderWriteUnsettledError) {
       // Giving the units back now could let a sale's gate count units a late commit took: wait for the write.

@@ -1,4 +1,4 @@
-import { FlashSale, type StrategyKind } from '../../../domain/catalog/flash-sale';
+import { type CaptchaKind, FlashSale, type StrategyKind } from '../../../domain/catalog/flash-sale';
 import { Product } from '../../../domain/catalog/product';
 import { type FlashSaleOrmEntity } from './flash-sale.orm-entity';
 import { type ProductOrmEntity } from './product.orm-entity';
@@ -29,6 +29,8 @@ export function toFlashSale(row: FlashSaleOrmEntity): FlashSale {
     bucketCount: Number(row.bucketCount),
     paymentTimeoutSeconds: Number(row.paymentTimeoutSeconds),
     captchaRequired: Boolean(row.captchaRequired),
+    captchaKind: row.captchaKind as CaptchaKind,
+    captchaDifficulty: Number(row.captchaDifficulty),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   });

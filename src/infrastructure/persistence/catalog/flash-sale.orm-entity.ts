@@ -38,6 +38,12 @@ export class FlashSaleOrmEntity {
   @Column({ name: 'captcha_required', type: 'boolean' })
   captchaRequired!: boolean;
 
+  @Column({ name: 'captcha_kind', type: 'varchar', length: 8 })
+  captchaKind!: string;
+
+  @Column({ name: 'captcha_difficulty', type: 'int', unsigned: true })
+  captchaDifficulty!: number;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3, update: false })
   createdAt!: Date;
 

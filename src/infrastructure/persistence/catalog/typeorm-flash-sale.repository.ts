@@ -96,6 +96,8 @@ export class TypeormFlashSaleRepository extends FlashSaleRepository {
           bucketCount: next.bucketCount,
           paymentTimeoutSeconds: next.paymentTimeoutSeconds,
           captchaRequired: next.captchaRequired,
+          captchaKind: next.captchaKind,
+          captchaDifficulty: next.captchaDifficulty,
           updatedAt: next.updatedAt,
         },
       );

@@ -11,10 +11,10 @@ import {
 } from '../../../domain/ordering/order';
 import { WriteDeadlineExceededError } from './write-deadline-exceeded.error';
 import { type ClosingStatus, OrderRepository } from '../../../domain/ordering/order.repository';
-import { LimitExceededError } from '../../../domain/ordering/ordering.errors';
+import { BuyerGoneError, LimitExceededError } from '../../../domain/ordering/ordering.errors';
 import { offsetOf, type Page, type PageRequest } from '../../../domain/shared/page';
 import { ORDERING_CONNECTION } from '../data-source-options';
-import { isDuplicateKey, retryDeadlocks } from '../mysql-errors';
+import { isDuplicateKey, isMissingReference, retryDeadlocks } from '../mysql-errors';
 import { toOrder } from './order.mapper';
 import { OrderOrmEntity } from './order.orm-entity';
 import { KeyedBatches } from './keyed-batches';
@@ -50,6 +50,8 @@ export class TypeormOrderRepository extends OrderRepository {
       if (order.parts.length > 1) return await this.placeAlone(order, commitBy);
       return await this.writes.submit(`${order.saleId}/${order.bucketNo}`, { order, commitBy });
     } catch (error) {
+      // The buyer was deleted after its token was issued (within AUTH_USER_CACHE_MS of an instance's check).
+      if (isMissingReference(error, 'fk_orders_user')) throw new BuyerGoneError();
       if (!isDuplicateKey(error) && !(error instanceof LimitExceededError)) throw error;
       // A retry of an attempt (or an idempotency key) that was already written: that order is the answer.
       // (Its buyer's units were taken by it, so the retry may be refused for the limit before the duplicate.)
