@@ -7,7 +7,12 @@
 -- Returns 1, 2 when the attempt was already settled (its order was written, or its units came back before:
 -- nothing moves), or 0 when the gate is not loaded (warm-up will load it from MySQL, which has the units).
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-if ARGV[4] ~= '' and redis.call('HDEL', KEYS[3], ARGV[4]) == 0 then return 2 end
+-- A gate loaded before attempts were listed (a deploy mid-sale) does not know its older attempts: those go back
+-- unguarded, as they always did.
+if ARGV[4] ~= '' and redis.call('HDEL', KEYS[3], ARGV[4]) == 0
+    and redis.call('HGET', KEYS[1], 'tracksAttempts') == '1' then
+  return 2
+end
 local quantity = tonumber(ARGV[2])
 if ARGV[3] == '1' then
   for k = 4, #KEYS do redis.call('INCRBY', KEYS[k], tonumber(ARGV[1 + k])) end

@@ -14,7 +14,10 @@ end
 for i = 6 + buckets, #ARGV, 2 do
   redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
 end
-redis.call('HSET', KEYS[1], 'startsAt', ARGV[2], 'endsAt', ARGV[3], 'perUserLimit', ARGV[4], 'buckets', buckets)
+-- tracksAttempts: this gate lists its attempts in flight from the start, so a give-back of an attempt that is not
+-- listed has already happened (give-back.lua).
+redis.call('HSET', KEYS[1], 'startsAt', ARGV[2], 'endsAt', ARGV[3], 'perUserLimit', ARGV[4], 'buckets', buckets,
+  'tracksAttempts', '1')
 for k = 1, #KEYS do
   redis.call('PEXPIREAT', KEYS[k], ARGV[5])
 end
