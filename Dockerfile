@@ -6,6 +6,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
+COPY web ./web
+# nest build (dist/src) and vite build (dist/web: the storefront and the console, served by the API itself)
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

@@ -33,5 +33,14 @@ module.exports = {
       transform: { '^.+\\.ts$': tsJest, ...esmTransform },
       transformIgnorePatterns,
     },
+    {
+      // Chromium against the built platform: `npm run test:browser` builds first.
+      displayName: 'browser',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      transform: { '^.+\\.ts$': tsJest, ...esmTransform },
+      transformIgnorePatterns,
+    },
   ],
 };

@@ -5,6 +5,7 @@
 #   - MariaDB and Redis are used when they answer, otherwise installed from Debian's packages (when missing)
 #     and started;
 #   - the app's own database user and database are created (root is used only through the local socket);
+#   - Chromium (Debian's package) is installed when missing, for the browser suite (SKIP_CHROMIUM=1 skips it);
 #   - migrations are applied.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -111,12 +112,19 @@ ensure_redis() {
   done
 }
 
+# The browser suite drives Debian's Chromium through playwright-core (Playwright's own download is not used).
+ensure_chromium() {
+  [ "${SKIP_CHROMIUM:-}" = "1" ] && return 0
+  command -v chromium >/dev/null || [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || apt_install chromium
+}
+
 check_node
 load_env
 ensure_mysql
 ensure_database
 ensure_redis
 install_node_modules
+ensure_chromium
 if [ "${SKIP_MIGRATIONS:-}" != "1" ]; then
   say "Applying migrations"
   npx ts-node --transpile-only src/infrastructure/persistence/migrate.ts

@@ -60,27 +60,31 @@ async function seedDemo(): Promise<void> {
 }
 
 /**
- * A demo product and one sale of it (100 units, one per shopper, the default strategy) starting about two
- * minutes from now, created once: when a product of the demo name exists, nothing is created.
+ * A demo product and a sale of it (100 units, one per shopper, the default strategy) starting about two
+ * minutes from now, so the storefront opens on a countdown. The product is created once; a new sale is
+ * scheduled only when the demo product has none that is upcoming or active (the last one ended).
  */
 async function seedDemoSale(app: INestApplicationContext): Promise<void> {
   const existing = await app
     .get(ListProductsQryExe)
     .execute(new ListProductsQry({ page: 1, pageSize: 1 }, DEMO_PRODUCT.name));
-  const found = existing.items[0];
-  if (found) {
+  let product = existing.items[0];
+  if (product) {
     const sales = await app
       .get(ListFlashSalesQryExe)
-      .execute(new ListFlashSalesQry({ page: 1, pageSize: 1 }, undefined, found.id));
-    const sale = sales.items[0];
-    say(`sale     exists already${sale ? `: id ${sale.sale.id} (${sale.status})` : ''}`);
-    return;
+      .execute(new ListFlashSalesQry({ page: 1, pageSize: 20 }, undefined, product.id));
+    const live = sales.items.find((item) => item.status !== 'ended');
+    if (live) {
+      say(`sale     exists already: id ${live.sale.id} (${live.status})`);
+      return;
+    }
+  } else {
+    product = await app
+      .get(CreateProductCmdExe)
+      .execute(
+        new CreateProductCmd(DEMO_PRODUCT.name, DEMO_PRODUCT.description, null, DEMO_PRODUCT.priceCents),
+      );
   }
-  const product = await app
-    .get(CreateProductCmdExe)
-    .execute(
-      new CreateProductCmd(DEMO_PRODUCT.name, DEMO_PRODUCT.description, null, DEMO_PRODUCT.priceCents),
-    );
   const startsAt = new Date(Date.now() + 2 * 60_000);
   const { sale } = await app.get(CreateFlashSaleCmdExe).execute(
     new CreateFlashSaleCmd({

@@ -7,6 +7,8 @@ import { type IncomingMessage } from 'node:http';
 import { recordHttpMetrics } from '../adapter/http/operations/http-metrics';
 import { answerSoldOutAtOnce } from '../adapter/http/ordering/sold-out-fast-path';
 import { installRiskHooks } from '../adapter/http/risk/risk-hooks';
+import { installQueueBoard } from './queue-board';
+import { installWebApp } from '../adapter/http/web/web-app';
 import { PlaceOrderCmdExe } from '../app/ordering/place-order.cmd-exe';
 import { AccessTokens } from '../domain/identity/access-tokens';
 import { BannedAddresses } from '../domain/risk/banned-addresses';
@@ -50,6 +52,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     { beforeMiddleware: !config.http.logRequests },
   );
   setUpOpenApi(app);
+  await installQueueBoard(app, fastify);
+  await installWebApp(fastify, config.http.webDistDir);
   return app;
 }
 

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { productionSecretProblems } from './production-secrets';
 
@@ -27,6 +28,7 @@ const envSchema = z.object({
   LOG_HTTP_REQUESTS: bool.default('true'),
   TRUST_PROXY: bool.default('false'),
   SHUTDOWN_GRACE_MS: positiveInt.default(10000),
+  WEB_DIST_DIR: z.string().min(1).optional(),
 
   DB_HOST: z.string().min(1).default('127.0.0.1'),
   DB_PORT: port.default(3306),
@@ -116,6 +118,8 @@ export class AppConfig {
     logRequests: boolean;
     bodyLimitBytes: number;
     shutdownGraceMs: number;
+    /** The built web app (storefront and console); dist/web under the working directory by default. */
+    webDistDir: string;
   };
   readonly logLevel!: string;
   readonly db!: {
@@ -199,6 +203,7 @@ export class AppConfig {
           logRequests: e.LOG_HTTP_REQUESTS,
           bodyLimitBytes: 16 * 1024,
           shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+          webDistDir: e.WEB_DIST_DIR ?? join(process.cwd(), 'dist', 'web'),
         },
         logLevel: e.LOG_LEVEL,
         db: {

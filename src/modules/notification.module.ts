@@ -6,6 +6,12 @@ import { FollowMyNotificationsQryExe } from '../app/notification/follow-my-notif
 import { ListMyNotificationsQryExe } from '../app/notification/list-my-notifications.qry-exe';
 import { NotificationFeed } from '../domain/notification/notification-feed';
 import { RedisNotificationFeed } from '../infrastructure/redis/redis-notification-feed';
+import { StreamCredentialGuard } from '../adapter/http/notification/stream-credential.guard';
+import { IssueStreamTicketCmdExe } from '../app/notification/issue-stream-ticket.cmd-exe';
+import { StreamRegistry } from '../domain/notification/stream-registry';
+import { StreamTickets } from '../domain/notification/stream-tickets';
+import { RedisStreamRegistry } from '../infrastructure/redis/redis-stream-registry';
+import { RedisStreamTickets } from '../infrastructure/redis/redis-stream-tickets';
 
 import { NotificationQueue } from '../domain/notification/notification.queue';
 import { NotificationRepository } from '../domain/notification/notification.repository';
@@ -24,6 +30,10 @@ import { QueueModule } from './queue.module';
     ListMyNotificationsQryExe,
     FollowMyNotificationsQryExe,
     { provide: NotificationFeed, useClass: RedisNotificationFeed },
+    { provide: StreamTickets, useClass: RedisStreamTickets },
+    { provide: StreamRegistry, useClass: RedisStreamRegistry },
+    IssueStreamTicketCmdExe,
+    StreamCredentialGuard,
   ],
   exports: [NotificationQueue, DeliverNotificationCmdExe],
 })

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { SaleNotFoundError } from '../../domain/catalog/catalog.errors';
 import { FlashSaleRepository } from '../../domain/catalog/flash-sale.repository';
 import { AttemptCounter } from '../../domain/ordering/attempt-counter';
+import { OrderPlacementQueue } from '../../domain/ordering/order-placement-queue';
 import { StockRepairLog } from '../../domain/ordering/stock-repair-log';
 import { type GateState, StockGate } from '../../domain/ordering/stock-gate';
 import { type BucketStock, type OrderTotals, StockLedger } from '../../domain/ordering/stock-ledger';
@@ -17,15 +18,17 @@ export class GetSaleSummaryQryExe {
     private readonly gate: StockGate,
     private readonly attempts: AttemptCounter,
     private readonly repairs: StockRepairLog,
+    private readonly placements: OrderPlacementQueue,
   ) {}
 
   async execute(qry: GetSaleSummaryQry): Promise<SaleSummary> {
     const sale = await this.sales.findById(qry.saleId);
     if (!sale) throw new SaleNotFoundError();
-    const [{ buckets, totals }, attempts, gate, selfRepair] = await Promise.all([
+    const [{ buckets, totals }, attempts, gate, queueDepth, selfRepair] = await Promise.all([
       this.ledger.snapshot(sale.id),
       this.attempts.read(sale.id),
       this.gate.read(sale.id, sale.props.bucketCount),
+      this.placements.pending().catch(() => null),
       this.repairs.read(sale.id).catch(() => null),
     ]);
     const sum = (pick: (bucket: BucketStock) => number) => buckets.reduce((total, b) => total + pick(b), 0);
@@ -48,6 +51,7 @@ export class GetSaleSummaryQryExe {
       buyers: totals.buyers,
       revenueCents: totals.revenueCents,
       attempts,
+      queueDepth,
       consistent: drift.length === 0,
       drift,
       selfRepair,

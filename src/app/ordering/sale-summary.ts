@@ -11,6 +11,8 @@ export interface SaleSummary {
   buyers: number;
   revenueCents: number;
   attempts: Record<AttemptOutcome, number>;
+  /** Accepted attempts of async sales waiting to be written (the whole queue, not only this sale's). */
+  queueDepth: number | null;
   /** MySQL's stock rows, the orders and the Redis gate agree. */
   consistent: boolean;
   /** What disagrees, when something does. */

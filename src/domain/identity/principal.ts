@@ -4,4 +4,6 @@ import { type Role } from './user';
 export interface Principal {
   userId: string;
   role: Role;
+  /** When the credential that proved it expires (epoch ms), when known. */
+  expiresAtMs?: number;
 }

@@ -22,4 +22,6 @@ export abstract class OrderPlacementQueue {
   abstract isSaturated(): Promise<boolean>;
   /** Whether the job of this ticket may still run (waiting, delayed, active): its ticket must not end yet. */
   abstract mayStillRun(ticketId: string): Promise<boolean>;
+  /** Accepted attempts not yet written (waiting or being written), all sales together. */
+  abstract pending(): Promise<number>;
 }

@@ -54,4 +54,11 @@ export class BullmqOrderPlacementQueue extends OrderPlacementQueue {
     }
     return this.depth >= this.config.ordering.maxWaitingJobs;
   }
+
+  async pending(): Promise<number> {
+    const counts = await this.queues
+      .get(QueueNames.orderPlacement)
+      .getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    return Object.values(counts).reduce((total, count) => total + count, 0);
+  }
 }

@@ -84,9 +84,7 @@ export class JwtAccessTokens extends AccessTokens {
     ) {
       throw new UnauthenticatedError('The access token is invalid or has expired');
     }
-    return {
-      principal: { userId: claims.sub, role: claims.role as Role },
-      expiresAtMs: claims.exp * 1000,
-    };
+    const expiresAtMs = claims.exp * 1000;
+    return { principal: { userId: claims.sub, role: claims.role as Role, expiresAtMs }, expiresAtMs };
   }
 }

@@ -1,4 +1,7 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+
+/** A CDN or browser may reuse a public read for a second: the crowd's refreshes collapse onto one request. */
+const PUBLIC_SALE_CACHE = 'public, max-age=1';
 import { ApiTags } from '@nestjs/swagger';
 import { GetSaleQry } from '../../../app/catalog/get-sale.qry';
 import { GetSaleQryExe } from '../../../app/catalog/get-sale.qry-exe';
@@ -21,6 +24,7 @@ export class FlashSalesController {
   /** Sales, newest start first; optionally only upcoming, active or ended ones. */
   @Public()
   @Get()
+  @Header('Cache-Control', PUBLIC_SALE_CACHE)
   @ApiErrors(400)
   async list(@Query() query: SaleListQueryDto): Promise<SalePageResponseDto> {
     return SalePageResponseDto.from(
@@ -31,6 +35,7 @@ export class FlashSalesController {
   /** One sale with the units left and the server's time. */
   @Public()
   @Get(':id')
+  @Header('Cache-Control', PUBLIC_SALE_CACHE)
   @ApiErrors(404)
   async get(@Param('id') id: string): Promise<SaleResponseDto> {
     return SaleResponseDto.from(await this.getSale.execute(new GetSaleQry(id)));

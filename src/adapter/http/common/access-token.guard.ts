@@ -42,7 +42,7 @@ export class AccessTokenGuard implements CanActivate {
     const claimed = await this.tokens.verify(token);
     const role = await this.storedRole(claimed, isAdminRoute);
     if (role === null) throw new UnauthenticatedError('The account of this access token no longer exists');
-    request.principal = { userId: claimed.userId, role };
+    request.principal = { ...claimed, role };
     if (isAdminRoute && role !== 'admin') throw new ForbiddenError('This needs an administrator');
     return true;
   }

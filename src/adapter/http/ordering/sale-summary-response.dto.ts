@@ -34,6 +34,8 @@ export class SaleSummaryResponseDto {
   buyers!: number;
   revenueCents!: number;
   attempts!: AttemptCountsDto;
+  /** Accepted attempts of async sales waiting to be written (the whole order queue, not only this sale's). */
+  queueDepth!: number | null;
   /** MySQL's stock rows, the orders and the Redis gate agree. */
   consistent!: boolean;
   /** What disagrees, when something does (empty when consistent). */
