@@ -24,6 +24,7 @@ import {
   summarize,
 } from './load';
 import { type BenchOptions, type Strategy } from './options';
+import { upTopology } from './topology';
 import { PlatformApi } from './platform-api';
 import { CpuMeter, machineBusyMs, pidsNamed } from './proc-stats';
 import { freePort, type NodeProcess, spawnNode, waitUntilAnswering } from './processes';
@@ -71,9 +72,9 @@ interface Context {
 interface Target {
   origin: string;
   /** The processes whose CPU and memory count as "the server". */
-  servers: NodeProcess[];
-  /** Processes on the request path that are not the platform (the load balancer). */
-  helpers: NodeProcess[];
+  servers: Pick<NodeProcess, 'name' | 'pid'>[];
+  /** Processes on the request path that are not the platform (the load balancer, a Redis Cluster's nodes). */
+  helpers: Pick<NodeProcess, 'name' | 'pid'>[];
   api?: PlatformApi;
 }
 
@@ -183,7 +184,7 @@ export async function runBenchmark(
     }
 
     if (options.scaleOut) {
-      await guarded('scale-out', async () => void scenarios.push(...(await runScaleOut(ctx, track))));
+      await guarded('scale-out', async () => void scenarios.push(...(await runScaleOut(ctx))));
     }
 
     const shared = scenarios
@@ -381,50 +382,22 @@ async function runNaive(
   }
 }
 
-async function runScaleOut(
-  ctx: Context,
-  track: (process: NodeProcess) => NodeProcess,
-): Promise<ScenarioResult[]> {
+async function runScaleOut(ctx: Context): Promise<ScenarioResult[]> {
   const { options, env } = ctx;
   const strategy = options.scaleOutStrategy;
-  const [port1, port2, workerPort, proxyPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
-  const worker = track(startPlatform(ctx, 'scale-worker', 'worker', workerPort));
-  const api1 = track(startPlatform(ctx, 'scale-api-1', 'api', port1));
-  const api2 = track(startPlatform(ctx, 'scale-api-2', 'api', port2));
-  const proxy = track(
-    spawnNode({
-      name: 'round-robin-proxy',
-      script: 'bench/round-robin-proxy.ts',
-      args: [
-        '--port',
-        String(proxyPort),
-        '--upstream',
-        `http://127.0.0.1:${port1}`,
-        '--upstream',
-        `http://127.0.0.1:${port2}`,
-      ],
-      env: { ...process.env },
-      profileDir: ctx.profileDir,
-    }),
-  );
-  const all = [worker, api1, api2, proxy];
+  // scripts/topology.sh: nginx (least_conn, kept-alive upstreams) -> 2 APIs + 1 worker -> a Redis Cluster of
+  // 3 masters with a replica each; the same deployment the topology e2e suite and the failover test run on.
+  const topology = await upTopology({ ...env.platformEnv, LOG_LEVEL: 'warn' });
   try {
-    await Promise.all([
-      waitUntilAnswering(api1, `http://127.0.0.1:${port1}/health/live`),
-      waitUntilAnswering(api2, `http://127.0.0.1:${port2}/health/live`),
-      waitUntilAnswering(proxy, `http://127.0.0.1:${proxyPort}/health/live`),
-      waitForQueueWorker(env, 'order-placement', worker),
-    ]);
-    const origin = `http://127.0.0.1:${proxyPort}`;
-    ctx.progress.log(`scale-out: 2 × APP_ROLE=api, 1 × APP_ROLE=worker, round-robin proxy on ${origin}`);
+    const origin = topology.origin;
+    ctx.progress.log(
+      `scale-out: scripts/topology.sh — nginx on ${origin}, 2 × api, 1 × worker, 6-node Redis Cluster`,
+    );
     const api = new PlatformApi(origin);
     await api.logInAsAdmin(env.admin.email, env.admin.password);
-    const target: Target = { origin, servers: [api1, api2, worker], helpers: [proxy], api };
+    const servers = topology.named.filter((p) => p.role === 'api' || p.role === 'worker');
+    const helpers = topology.named.filter((p) => p.role === 'nginx' || p.role.startsWith('redis'));
+    const target: Target = { origin, servers, helpers, api };
     if (options.warmUp) await warmUp(ctx, target, [strategy]);
     const sale = await api.openSale({
       title: `bench scale-out ${strategy}`,
@@ -434,7 +407,7 @@ async function runScaleOut(
     });
     return await runSpike(ctx, target, sale.saleId, strategy, 'scale-out');
   } finally {
-    await Promise.all(all.map((process) => process.stop()));
+    await topology.down();
   }
 }
 

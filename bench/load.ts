@@ -143,7 +143,7 @@ export interface ClosedLoopRun {
  * than accepting a storm of connections: a Node server saturated by busy keep-alive connections accepts new ones
  * at a few per event-loop turn, and a connection then waits seconds in the listen queue (measured here with a
  * bare node:http server too: the platform's own code is not what makes it slow). In production a proxy in front
- * holds the connections (see bench/nginx.conf); the README's benchmark section has the figures.
+ * holds the connections (see scripts/topology.sh and docs/scale-out.md); the README's benchmark section has the figures.
  */
 export async function openConnections(pool: Pool, connections: number, path = '/health/live'): Promise<void> {
   await Promise.all(

@@ -55,7 +55,7 @@ export async function createShoppers(
 
 /**
  * A distinct client address per request, sent as X-Forwarded-For: 198.18.0.0/15 (RFC 2544's benchmarking
- * range, 131,070 addresses) first, then IPv6's documentation prefix. Only ever a header value: every request
+ * range, 131,070 addresses) first, then one /64 each of IPv6's documentation prefix. Only ever a header value: every request
  * goes to 127.0.0.1.
  */
 export class AddressBook {
@@ -64,7 +64,8 @@ export class AddressBook {
   take(): string {
     const n = this.next++;
     if (n < 131_071) return `198.${18 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
-    return `2001:db8::${(n >> 16).toString(16)}:${(n & 0xffff).toString(16)}`;
+    // One /64 per shopper: the platform counts an IPv6 client by its /64.
+    return `2001:db8:${(n >> 16).toString(16)}:${(n & 0xffff).toString(16)}::1`;
   }
 }
 

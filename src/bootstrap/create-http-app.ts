@@ -4,8 +4,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage } from 'node:http';
+import { answerClientError, answerFrameworkError } from '../adapter/http/common/framework-errors';
+import { refuseDeepJson } from '../adapter/http/common/json-body-parser';
 import { recordHttpMetrics } from '../adapter/http/operations/http-metrics';
 import { answerSoldOutAtOnce } from '../adapter/http/ordering/sold-out-fast-path';
+import { fastifyTrustProxy } from '../adapter/http/risk/client-address';
 import { installRiskHooks } from '../adapter/http/risk/risk-hooks';
 import { installQueueBoard } from './queue-board';
 import { installWebApp } from '../adapter/http/web/web-app';
@@ -20,21 +23,28 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 /** Builds the HTTP API (not yet listening): Fastify, the conventions of API.md, OpenAPI at /docs. */
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    trustProxy: config.http.trustProxy,
+    trustProxy: fastifyTrustProxy(config.http.trustProxy),
     bodyLimit: config.http.bodyLimitBytes,
     requestIdHeader: false,
     genReqId: adoptRequestId,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // What Fastify and Node's HTTP parser answer on their own (400, 414, 431) leaves with the API's error body.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    // JSON only, through the parser below: Nest's own would replace it (and add a form parser the API never used).
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Nesting is measured on the raw text, before the body becomes objects (API.md: deeper than 32 levels is 400).
+  refuseDeepJson(fastify, config.http.bodyLimitBytes);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('X-Request-Id', request.id);
     done();

@@ -47,8 +47,38 @@ describe('AppConfig.fromEnv', () => {
   });
 
   it('parses booleans strictly', () => {
-    expect(AppConfig.fromEnv({ ...minimal, TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
-    expect(() => AppConfig.fromEnv({ ...minimal, TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY/);
+    expect(AppConfig.fromEnv({ ...minimal, LOG_HTTP_REQUESTS: 'false' }).http.logRequests).toBe(false);
+    expect(() => AppConfig.fromEnv({ ...minimal, LOG_HTTP_REQUESTS: 'maybe' })).toThrow(/LOG_HTTP_REQUESTS/);
+  });
+
+  it('reads TRUST_PROXY as a hop count or the proxies\' addresses, and refuses "true"', () => {
+    const trust = (value?: string) => AppConfig.fromEnv({ ...minimal, TRUST_PROXY: value }).http.trustProxy;
+    expect(trust(undefined)).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('0')).toBe(false);
+    expect(trust('1')).toBe(1);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8, 127.0.0.1,::1,fd00::/8')).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '::1',
+      'fd00::/8',
+    ]);
+    expect(() => trust('true')).toThrow(/TRUST_PROXY: give the number of proxies/);
+    expect(() => trust('maybe')).toThrow(/TRUST_PROXY/);
+    expect(() => trust('10.0.0.0/33')).toThrow(/TRUST_PROXY/);
+    expect(() => trust('10.0.0.1,')).toThrow(/TRUST_PROXY/);
+  });
+
+  it('limits registration per address, bounds concurrent hashes, and protects /metrics only when asked', () => {
+    const config = AppConfig.fromEnv(minimal);
+    expect(config.registerRateLimit).toEqual({ limit: 5, windowSeconds: 600 });
+    expect(config.passwordHash.maxConcurrent).toBe(2);
+    expect(config.metricsToken).toBeNull();
+    expect(AppConfig.fromEnv({ ...minimal, METRICS_TOKEN: 'm'.repeat(16) }).metricsToken).toBe(
+      'm'.repeat(16),
+    );
+    expect(() => AppConfig.fromEnv({ ...minimal, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
   });
 
   it('wants the admin email and password together', () => {

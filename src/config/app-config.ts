@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { productionSecretProblems } from './production-secrets';
@@ -8,6 +9,50 @@ const bool = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+/**
+ * The proxies in front of the platform (API.md "Client address"): a hop count, or the proxies' addresses and CIDR
+ * ranges. `true` is refused: it used to trust every hop, which let any client choose its address.
+ */
+export type TrustProxy = false | number | string[];
+
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((text, ctx): TrustProxy => {
+    const value = text.trim().toLowerCase();
+    if (value === 'false' || value === '0' || value === 'no') return false;
+    if (value === 'true' || value === 'yes') {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message:
+          'give the number of proxies in front of the platform (1 = one load balancer) or their addresses/CIDR ranges; "true" would let every client choose its address',
+      });
+      return z.NEVER;
+    }
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops <= 16) return hops;
+    }
+    const entries = value.split(',').map((entry) => entry.trim());
+    const bad = entries.filter((entry) => !isProxyRange(entry));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `not a hop count (0-16) nor addresses/CIDR ranges: ${bad.map((entry) => JSON.stringify(entry)).join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+function isProxyRange(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
 const redisUrl = z
   .string()
   .url()
@@ -26,7 +71,7 @@ const envSchema = z.object({
   PORT: port.default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_HTTP_REQUESTS: bool.default('true'),
-  TRUST_PROXY: bool.default('false'),
+  TRUST_PROXY: trustProxy,
   SHUTDOWN_GRACE_MS: positiveInt.default(10000),
   WEB_DIST_DIR: z.string().min(1).optional(),
 
@@ -41,6 +86,11 @@ const envSchema = z.object({
 
   REDIS_URL: redisUrl,
   CACHE_REDIS_URL: redisUrl.optional(),
+  /** Seed nodes `host:port,host:port,…` of a Redis Cluster for the flash-sale Redis; empty = REDIS_URL alone. */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, 'a comma-separated list of host:port')
+    .optional(),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_:.-]*$/, 'letters, digits and _ : . - only')
@@ -67,6 +117,10 @@ const envSchema = z.object({
 
   LOGIN_RATE_LIMIT: positiveInt.default(10),
   LOGIN_RATE_WINDOW_SECONDS: positiveInt.default(60),
+  REGISTER_RATE_LIMIT: positiveInt.default(5),
+  REGISTER_RATE_WINDOW_SECONDS: positiveInt.default(600),
+  PASSWORD_HASH_MAX_CONCURRENT: z.coerce.number().int().min(1).max(64).default(2),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 
   RATE_LIMIT_PER_ADDRESS: positiveInt.default(600),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
@@ -114,7 +168,8 @@ export class AppConfig {
   readonly http!: {
     host: string;
     port: number;
-    trustProxy: boolean;
+    /** false: the socket's peer is the client; a hop count or the proxies' addresses/ranges otherwise. */
+    trustProxy: TrustProxy;
     logRequests: boolean;
     bodyLimitBytes: number;
     shutdownGraceMs: number;
@@ -133,13 +188,28 @@ export class AppConfig {
     connectTimeoutMs: number;
     migrationsRun: boolean;
   };
-  readonly redis!: { url: string; cacheUrl: string; keyPrefix: string };
+  readonly redis!: {
+    url: string;
+    cacheUrl: string;
+    keyPrefix: string;
+    /** Seed nodes of the flash-sale Redis Cluster; null = a single server at `url`. */
+    clusterNodes: readonly { host: string; port: number }[] | null;
+  };
   readonly jwt!: { secret: string; issuer: string; audience: string; expiresInSeconds: number };
   /** How long an instance trusts what it read of an account (exists, role) before reading it again. */
   readonly userCacheMs!: number;
-  readonly passwordHash!: { memoryKib: number; iterations: number };
+  readonly passwordHash!: {
+    memoryKib: number;
+    iterations: number;
+    /** Hashes computed at once per process; the rest wait their turn, off the libuv threadpool. */
+    maxConcurrent: number;
+  };
   readonly admin!: { email: string; password: string } | null;
   readonly loginRateLimit!: { limit: number; windowSeconds: number };
+  /** POST /api/auth/register, per client address (each costs an Argon2 hash). */
+  readonly registerRateLimit!: { limit: number; windowSeconds: number };
+  /** GET /metrics wants `Authorization: Bearer <token>` when set; open when null. */
+  readonly metricsToken!: string | null;
   readonly risk!: {
     /** Every route but /health and /metrics, per client address. */
     addressRateLimit: { limit: number; windowSeconds: number };
@@ -221,6 +291,7 @@ export class AppConfig {
           url: e.REDIS_URL,
           cacheUrl: e.CACHE_REDIS_URL ?? e.REDIS_URL,
           keyPrefix: e.REDIS_KEY_PREFIX,
+          clusterNodes: e.REDIS_CLUSTER_NODES === undefined ? null : parseNodes(e.REDIS_CLUSTER_NODES),
         },
         jwt: {
           secret: e.JWT_SECRET,
@@ -229,12 +300,18 @@ export class AppConfig {
           expiresInSeconds: e.JWT_EXPIRES_IN_SECONDS,
         },
         userCacheMs: e.AUTH_USER_CACHE_MS,
-        passwordHash: { memoryKib: e.PASSWORD_HASH_MEMORY_KIB, iterations: e.PASSWORD_HASH_ITERATIONS },
+        passwordHash: {
+          memoryKib: e.PASSWORD_HASH_MEMORY_KIB,
+          iterations: e.PASSWORD_HASH_ITERATIONS,
+          maxConcurrent: e.PASSWORD_HASH_MAX_CONCURRENT,
+        },
         admin:
           e.ADMIN_EMAIL !== undefined && e.ADMIN_PASSWORD !== undefined
             ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD }
             : null,
         loginRateLimit: { limit: e.LOGIN_RATE_LIMIT, windowSeconds: e.LOGIN_RATE_WINDOW_SECONDS },
+        registerRateLimit: { limit: e.REGISTER_RATE_LIMIT, windowSeconds: e.REGISTER_RATE_WINDOW_SECONDS },
+        metricsToken: e.METRICS_TOKEN ?? null,
         risk: {
           addressRateLimit: { limit: e.RATE_LIMIT_PER_ADDRESS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
           orderRateLimit: { limit: e.ORDER_RATE_LIMIT_PER_USER, windowSeconds: e.ORDER_RATE_WINDOW_SECONDS },
@@ -300,6 +377,13 @@ export class InvalidConfigError extends Error {
     );
     this.name = 'InvalidConfigError';
   }
+}
+
+function parseNodes(list: string): { host: string; port: number }[] {
+  return list.split(',').map((node) => {
+    const at = node.lastIndexOf(':');
+    return { host: node.slice(0, at), port: Number(node.slice(at + 1)) };
+  });
 }
 
 function blankToUndefined(source: Record<string, string | undefined>): Record<string, string | undefined> {

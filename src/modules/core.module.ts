@@ -10,7 +10,7 @@ import { type AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { ClockModule } from './clock.module';
 import { dataSourceOptions, ORDERING_CONNECTION } from '../infrastructure/persistence/data-source-options';
-import { redisOptionsFromUrl } from '../config/redis-url';
+import { queueConnection, queuePrefix } from '../config/redis-url';
 import { RedisModule } from '../infrastructure/redis/redis.module';
 
 /**
@@ -73,8 +73,8 @@ export class CoreModule {
         }),
         RedisModule,
         BullModule.forRoot({
-          connection: redisOptionsFromUrl(config.redis.url),
-          prefix: `${config.redis.keyPrefix}bull`,
+          connection: queueConnection(config.redis),
+          prefix: queuePrefix(config.redis),
         }),
       ],
       providers: [ShutdownReporter],

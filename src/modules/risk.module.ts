@@ -52,6 +52,11 @@ import { CatalogModule } from './catalog.module';
             ttl: config.loginRateLimit.windowSeconds * 1000,
           },
           {
+            name: THROTTLER.register,
+            limit: config.registerRateLimit.limit,
+            ttl: config.registerRateLimit.windowSeconds * 1000,
+          },
+          {
             name: THROTTLER.order,
             limit: config.risk.orderRateLimit.limit,
             ttl: config.risk.orderRateLimit.windowSeconds * 1000,

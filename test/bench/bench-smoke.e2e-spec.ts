@@ -8,8 +8,8 @@ import { markdownReport, svgChart, terminalReport } from '../../bench/report';
 /**
  * The benchmark's harness at toy size: every scenario of `npm run bench` (the warm-up, the ceiling before and
  * after the sales, the naive baseline, the three strategies with their sold-out and browsing runs, scale-out
- * behind the round-robin proxy), the platform run from source, and the same correctness audit, which must come
- * out all zeros.
+ * on scripts/topology.sh's nginx and Redis Cluster, which runs the built app), the platform run from source, and
+ * the same correctness audit, which must come out all zeros.
  */
 describe('benchmark harness (smoke)', () => {
   it('runs every scenario with tiny parameters and the audit is all zeros', async () => {

@@ -13,7 +13,20 @@ import {
 import { startAppInstance, startTestApp, type TestApp } from '../support/test-app';
 import { StockGate } from '../../src/domain/ordering/stock-gate';
 
+/** What the contract runs against: an in-process app by default, or a deployment's entry (test/topology). */
+export type ContractTarget = Pick<TestApp, 'http' | 'environment' | 'close'>;
+
 type Strategy = 'sync' | 'async' | 'bucketed';
+
+const startInProcess = () =>
+  startTestApp({
+    ORDER_EXPIRY_SWEEP_SECONDS: '1',
+    // A gateway that takes a while, so a pay can lose its race to a cancel or an expiry.
+    PAYMENT_SIMULATED_LATENCY_MS: '40',
+    // Self-repair runs often here, and treats an attempt as stranded after 3 s without an order.
+    STOCK_REPAIR_SECONDS: '1',
+    STOCK_STRANDED_AFTER_SECONDS: '3',
+  });
 
 /** An attempt's final word: the order, or the error body (for async, after polling the ticket). */
 interface Settled {
@@ -27,20 +40,19 @@ interface Settled {
  * After every test the invariant holds: total = available + reserved + sold, the orders agree, and so does
  * the Redis gate (summary.consistent).
  */
-export function describeOrderingContract(strategy: Strategy, extra: Partial<SaleInput> = {}): void {
+export function describeOrderingContract(
+  strategy: Strategy,
+  extra: Partial<SaleInput> = {},
+  start?: () => Promise<ContractTarget>,
+): void {
+  /** Cases that reach into the app's own process (its gate, a second instance, Redis keys) run in-process only. */
+  const inProcessOnly = start === undefined ? it : it.skip;
   describe(`ordering contract: ${strategy}`, () => {
-    let t: TestApp;
+    let t: ContractTarget;
     let admin: string;
 
     beforeAll(async () => {
-      t = await startTestApp({
-        ORDER_EXPIRY_SWEEP_SECONDS: '1',
-        // A gateway that takes a while, so a pay can lose its race to a cancel or an expiry.
-        PAYMENT_SIMULATED_LATENCY_MS: '40',
-        // Self-repair runs often here, and treats an attempt as stranded after 3 s without an order.
-        STOCK_REPAIR_SECONDS: '1',
-        STOCK_STRANDED_AFTER_SECONDS: '3',
-      });
+      t = await (start ?? startInProcess)();
       admin = await logInAsAdmin(t.http);
     });
     afterAll(() => t.close());
@@ -137,26 +149,29 @@ export function describeOrderingContract(strategy: Strategy, extra: Partial<Sale
       await expectConsistent(t, saleId, admin);
     });
 
-    it('a winner retrying on a sold-out sale hears SOLD_OUT, with the in-memory mark and without it', async () => {
-      const saleId = await openSale({ stock: 1, perUserLimit: 1 });
-      const [winner, loser] = await createShoppers(t, 2);
-      expect((await place(saleId, winner)).status).toBe(201);
-      expect((await place(saleId, loser)).code).toBe('SOLD_OUT');
-      // This instance now holds the mark and answers from memory.
-      const fast = await buy(t.http, saleId, winner);
-      expect([fast.status, fast.body.code]).toEqual([409, 'SOLD_OUT']);
-      // A fresh instance has no mark: the gate answers, and must say the same.
-      const other = await startAppInstance(t.environment.config);
-      try {
-        const gate = await buy(other.http, saleId, winner);
-        expect([gate.status, gate.body.code]).toEqual([409, 'SOLD_OUT']);
-      } finally {
-        await other.close();
-      }
-      await expectConsistent(t, saleId, admin);
-    });
+    inProcessOnly(
+      'a winner retrying on a sold-out sale hears SOLD_OUT, with the in-memory mark and without it',
+      async () => {
+        const saleId = await openSale({ stock: 1, perUserLimit: 1 });
+        const [winner, loser] = await createShoppers(t, 2);
+        expect((await place(saleId, winner)).status).toBe(201);
+        expect((await place(saleId, loser)).code).toBe('SOLD_OUT');
+        // This instance now holds the mark and answers from memory.
+        const fast = await buy(t.http, saleId, winner);
+        expect([fast.status, fast.body.code]).toEqual([409, 'SOLD_OUT']);
+        // A fresh instance has no mark: the gate answers, and must say the same.
+        const other = await startAppInstance(t.environment.config);
+        try {
+          const gate = await buy(other.http, saleId, winner);
+          expect([gate.status, gate.body.code]).toEqual([409, 'SOLD_OUT']);
+        } finally {
+          await other.close();
+        }
+        await expectConsistent(t, saleId, admin);
+      },
+    );
 
-    it('an Idempotency-Key stays bound to its request after its Redis record lapses', async () => {
+    inProcessOnly('an Idempotency-Key stays bound to its request after its Redis record lapses', async () => {
       const saleId = await openSale({ stock: 5, perUserLimit: 2 });
       const otherSale = await openSale({ stock: 5, perUserLimit: 2 });
       const [shopper] = await createShoppers(t, 1);
@@ -252,41 +267,44 @@ export function describeOrderingContract(strategy: Strategy, extra: Partial<Sale
       await expectConsistent(t, saleId, admin);
     });
 
-    it('strands nothing for long: units a crash left between the gate and MySQL are repaired without an admin', async () => {
-      const saleId = await openSale({ stock: 4, perUserLimit: 2 });
-      const [shopper, crashed] = await createShoppers(t, 2);
-      expect((await place(saleId, shopper)).status).toBe(201);
-      // What a process killed right after the gate leaves behind: units taken in Redis, no order in MySQL.
-      const { bucketCount } = (await t.http.get(`/api/admin/flash-sales/${saleId}`, { token: admin })).body;
-      const verdict = await t.app.get(StockGate).reserve({
-        saleId,
-        userId: crashed.id,
-        quantity: 2,
-        bucketCount,
-        homeBucket: 0,
-        nowMs: Date.now(),
-        attemptId: `crashed-${saleId}`,
-      });
-      expect(verdict.ok).toBe(true);
-      const drifted = await t.http.get(`/api/admin/flash-sales/${saleId}/summary`, { token: admin });
-      expect(drifted.body.consistent).toBe(false);
+    inProcessOnly(
+      'strands nothing for long: units a crash left between the gate and MySQL are repaired without an admin',
+      async () => {
+        const saleId = await openSale({ stock: 4, perUserLimit: 2 });
+        const [shopper, crashed] = await createShoppers(t, 2);
+        expect((await place(saleId, shopper)).status).toBe(201);
+        // What a process killed right after the gate leaves behind: units taken in Redis, no order in MySQL.
+        const { bucketCount } = (await t.http.get(`/api/admin/flash-sales/${saleId}`, { token: admin })).body;
+        const verdict = await (t as TestApp).app.get(StockGate).reserve({
+          saleId,
+          userId: crashed.id,
+          quantity: 2,
+          bucketCount,
+          homeBucket: 0,
+          nowMs: Date.now(),
+          attemptId: `crashed-${saleId}`,
+        });
+        expect(verdict.ok).toBe(true);
+        const drifted = await t.http.get(`/api/admin/flash-sales/${saleId}/summary`, { token: admin });
+        expect(drifted.body.consistent).toBe(false);
 
-      // The round gives the units back, then records what it did: wait for both.
-      const repaired = await eventually(async () => {
-        const res = await t.http.get(`/api/admin/flash-sales/${saleId}/summary`, { token: admin });
-        return res.body.consistent && res.body.selfRepair?.repairs >= 1 ? res.body : undefined;
-      }, 20000);
-      expect(repaired.selfRepair).toEqual({
-        lastRunAt: expect.any(String),
-        repairs: 1,
-        // What the latest round found: the repair, or nothing once a later round ran.
-        lastFound: expect.any(Array),
-      });
-      const metrics = await t.http.get('/metrics');
-      expect(metrics.text).toMatch(/flash_sale_stock_repairs_total\{[^}]*\} [1-9]/);
-      expect((await place(saleId, crashed, { quantity: 2 })).status).toBe(201);
-      await expectConsistent(t, saleId, admin);
-    });
+        // The round gives the units back, then records what it did: wait for both.
+        const repaired = await eventually(async () => {
+          const res = await t.http.get(`/api/admin/flash-sales/${saleId}/summary`, { token: admin });
+          return res.body.consistent && res.body.selfRepair?.repairs >= 1 ? res.body : undefined;
+        }, 20000);
+        expect(repaired.selfRepair).toEqual({
+          lastRunAt: expect.any(String),
+          repairs: 1,
+          // What the latest round found: the repair, or nothing once a later round ran.
+          lastFound: expect.any(Array),
+        });
+        const metrics = await t.http.get('/metrics');
+        expect(metrics.text).toMatch(/flash_sale_stock_repairs_total\{[^}]*\} [1-9]/);
+        expect((await place(saleId, crashed, { quantity: 2 })).status).toBe(201);
+        await expectConsistent(t, saleId, admin);
+      },
+    );
 
     it('500 concurrent buyers for 50 units: exactly 50 orders and 450 SOLD_OUT', async () => {
       const saleId = await openSale({ stock: 50 });

@@ -7,7 +7,7 @@ describe('automatic ban after repeated rate-limit violations (real HTTP)', () =>
 
   beforeAll(async () => {
     t = await startTestApp({
-      TRUST_PROXY: 'true',
+      TRUST_PROXY: '1',
       RATE_LIMIT_PER_ADDRESS: '2',
       RATE_LIMIT_WINDOW_SECONDS: '3',
       AUTO_BAN_AFTER_VIOLATIONS: '3',

@@ -15,7 +15,7 @@ describe('IP bans (real HTTP, MySQL, Redis pub/sub)', () => {
     Number((await t.environment.db.query('SELECT COUNT(*) AS n FROM ip_bans'))[0].n);
 
   beforeAll(async () => {
-    t = await startTestApp({ TRUST_PROXY: 'true' });
+    t = await startTestApp({ TRUST_PROXY: '1' });
     adminHttp = new RoamingClient(t.baseUrl);
     admin = await logInAsAdmin(adminHttp);
   });

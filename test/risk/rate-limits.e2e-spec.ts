@@ -8,7 +8,7 @@ describe('rate limits per client address (real HTTP, shared Redis store)', () =>
 
   beforeAll(async () => {
     t = await startTestApp({
-      TRUST_PROXY: 'true',
+      TRUST_PROXY: '1',
       RATE_LIMIT_PER_ADDRESS: '5',
       RATE_LIMIT_WINDOW_SECONDS: '2',
       LOGIN_RATE_LIMIT: '2',

@@ -1,7 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { HttpClient, type HttpResult, type RequestOptions } from '../support/http-client';
 
-/** A client that always comes from `address` (the app must run with TRUST_PROXY=true). */
+/**
+ * A client that always comes from `address`: the test plays the one trusted load balancer (the app runs with
+ * TRUST_PROXY=1), which tells the platform the address it saw.
+ */
 export class AddressedClient extends HttpClient {
   constructor(
     baseUrl: string,
@@ -18,7 +21,7 @@ export class AddressedClient extends HttpClient {
   ): Promise<HttpResult<T>> {
     return super.request(method, path, body, {
       ...options,
-      headers: { ...options.headers, 'x-forwarded-for': `${this.address}, 10.0.0.1` },
+      headers: { ...options.headers, 'x-forwarded-for': this.address },
     });
   }
 }

@@ -65,7 +65,7 @@ export async function untilOpen(http: HttpClient, saleId: string): Promise<void>
  * Many shoppers at once: rows written straight into MySQL and tokens signed with the app's own secret, issuer
  * and audience (what login would issue), so a 500-shopper test does not spend its time hashing passwords.
  */
-export async function createShoppers(t: TestApp, count: number): Promise<Shopper[]> {
+export async function createShoppers(t: Pick<TestApp, 'environment'>, count: number): Promise<Shopper[]> {
   const db = t.environment.db;
   const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const now = new Date();
@@ -109,7 +109,7 @@ export interface StockRow {
   sold: number;
 }
 
-export async function stockInMysql(t: TestApp, saleId: string): Promise<StockRow> {
+export async function stockInMysql(t: Pick<TestApp, 'environment'>, saleId: string): Promise<StockRow> {
   const [row] = await t.environment.db.query(
     `SELECT SUM(total) AS total, SUM(available) AS available, SUM(reserved) AS reserved, SUM(sold) AS sold
        FROM sale_stock_buckets WHERE sale_id = ?`,
@@ -124,7 +124,11 @@ export async function stockInMysql(t: TestApp, saleId: string): Promise<StockRow
 }
 
 /** DESIGN.md's invariant at a quiescent point, checked in MySQL, against the orders and through the summary. */
-export async function expectConsistent(t: TestApp, saleId: string, adminToken: string): Promise<void> {
+export async function expectConsistent(
+  t: Pick<TestApp, 'environment' | 'http'>,
+  saleId: string,
+  adminToken: string,
+): Promise<void> {
   const stock = await stockInMysql(t, saleId);
   expect(stock.available + stock.reserved + stock.sold).toBe(stock.total);
   const [orders] = await t.environment.db.query(

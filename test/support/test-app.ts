@@ -48,7 +48,9 @@ function configToEnvOverrides(config: AppConfig): Record<string, string> {
     APP_ROLE: config.role,
     LOG_LEVEL: config.logLevel,
     LOG_HTTP_REQUESTS: String(config.http.logRequests),
-    TRUST_PROXY: String(config.http.trustProxy),
+    TRUST_PROXY: Array.isArray(config.http.trustProxy)
+      ? config.http.trustProxy.join(',')
+      : String(config.http.trustProxy),
     DB_HOST: config.db.host,
     DB_PORT: String(config.db.port),
     DB_USERNAME: config.db.username,
@@ -62,6 +64,8 @@ function configToEnvOverrides(config: AppConfig): Record<string, string> {
     PASSWORD_HASH_MEMORY_KIB: String(config.passwordHash.memoryKib),
     LOGIN_RATE_LIMIT: String(config.loginRateLimit.limit),
     LOGIN_RATE_WINDOW_SECONDS: String(config.loginRateLimit.windowSeconds),
+    REGISTER_RATE_LIMIT: String(config.registerRateLimit.limit),
+    REGISTER_RATE_WINDOW_SECONDS: String(config.registerRateLimit.windowSeconds),
     RATE_LIMIT_PER_ADDRESS: String(config.risk.addressRateLimit.limit),
     RATE_LIMIT_WINDOW_SECONDS: String(config.risk.addressRateLimit.windowSeconds),
     ORDER_RATE_LIMIT_PER_USER: String(config.risk.orderRateLimit.limit),

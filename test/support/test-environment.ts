@@ -48,6 +48,7 @@ export async function createTestEnvironment(
     ADMIN_PASSWORD: TEST_ADMIN.password,
     // Suites log in many shoppers from 127.0.0.1; the login limit has a suite of its own.
     LOGIN_RATE_LIMIT: '100000',
+    REGISTER_RATE_LIMIT: '100000',
     // Likewise the global per-address and per-user order limits, and automatic bans: test/risk tightens them.
     RATE_LIMIT_PER_ADDRESS: '1000000',
     ORDER_RATE_LIMIT_PER_USER: '1000000',

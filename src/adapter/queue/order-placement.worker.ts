@@ -1,12 +1,13 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Job, QueueEvents, Worker } from 'bullmq';
+import { Cluster } from 'ioredis';
 import { EndOrderTicketCmd } from '../../app/ordering/end-order-ticket.cmd';
 import { EndOrderTicketCmdExe } from '../../app/ordering/end-order-ticket.cmd-exe';
 import { WriteQueuedOrderCmd } from '../../app/ordering/write-queued-order.cmd';
 import { WriteQueuedOrderCmdExe } from '../../app/ordering/write-queued-order.cmd-exe';
 import { AppConfig } from '../../config/app-config';
 import { QueueNames } from '../../config/queue-names';
-import { redisOptionsFromUrl } from '../../config/redis-url';
+import { queueConnection, queuePrefix } from '../../config/redis-url';
 import { type QueuedOrder } from '../../domain/ordering/order-placement-queue';
 
 /**
@@ -18,6 +19,7 @@ export class OrderPlacementWorker implements OnApplicationBootstrap, OnApplicati
   private readonly logger = new Logger(OrderPlacementWorker.name);
   private worker: Worker<QueuedOrder> | undefined;
   private events: QueueEvents | undefined;
+  private connection: ReturnType<typeof queueConnection> | undefined;
 
   constructor(
     private readonly writeOrder: WriteQueuedOrderCmdExe,
@@ -27,8 +29,8 @@ export class OrderPlacementWorker implements OnApplicationBootstrap, OnApplicati
 
   onApplicationBootstrap(): void {
     const { redis, ordering } = this.config;
-    const connection = { ...redisOptionsFromUrl(redis.url), maxRetriesPerRequest: null };
-    const prefix = `${redis.keyPrefix}bull`;
+    const connection = (this.connection = queueConnection(redis, { maxRetriesPerRequest: null }));
+    const prefix = queuePrefix(redis);
     this.worker = new Worker<QueuedOrder>(QueueNames.orderPlacement, (job) => this.process(job), {
       connection,
       prefix,
@@ -67,5 +69,7 @@ export class OrderPlacementWorker implements OnApplicationBootstrap, OnApplicati
   async onApplicationShutdown(): Promise<void> {
     await this.worker?.close();
     await this.events?.close();
+    // A cluster client is shared with the worker, which leaves it open.
+    if (this.connection instanceof Cluster) await this.connection.quit().catch(() => undefined);
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { SaleNotFoundError } from '../../domain/catalog/catalog.errors';
 import { type FlashSale } from '../../domain/catalog/flash-sale';
 import { SaleReadCache } from '../../domain/catalog/sale-read-cache';
@@ -34,6 +34,7 @@ const IDEMPOTENT_POLL_MS = 20;
  */
 @Injectable()
 export class PlaceOrderCmdExe {
+  private readonly logger = new Logger(PlaceOrderCmdExe.name);
   private inFlight = 0;
 
   constructor(
@@ -200,7 +201,13 @@ export class PlaceOrderCmdExe {
         placement.kind === 'placed'
           ? { kind: 'placed', orderId: placement.order.id }
           : { kind: 'queued', ticketId: placement.ticketId };
-      await this.idempotency.remember(cmd.userId, key, fingerprint, answer);
+      try {
+        await this.idempotency.remember(cmd.userId, key, fingerprint, answer);
+      } catch (error) {
+        // The order stands: the shopper hears of it now. A retry meanwhile finds the claim (409) until it lapses,
+        // and MySQL's unique (user, key) index keeps a later one from making a second order.
+        this.logger.warn(`Idempotent answer of user ${cmd.userId} not stored: ${String(error)}`);
+      }
       return placement;
     } catch (error) {
       if (error instanceof DomainError && error.code !== 'BUSY') {

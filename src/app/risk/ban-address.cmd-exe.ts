@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { BannedAddresses } from '../../domain/risk/banned-addresses';
-import { canonicalAddress } from '../../domain/risk/ip-address';
+import { banTarget } from '../../domain/risk/ip-address';
 import { BAN_REASON_MAX_LENGTH, IpBan } from '../../domain/risk/ip-ban';
 import { IpBanRepository } from '../../domain/risk/ip-ban.repository';
 import { ValidationError } from '../../domain/shared/domain-error';
 import { type BanAddressCmd } from './ban-address.cmd';
 
-/** Stores the ban (banning an address again replaces its ban), then has every instance enforce it. */
+/**
+ * Stores the ban of an address or a CIDR range (banning it again replaces its ban), then has every instance
+ * enforce it.
+ */
 @Injectable()
 export class BanAddressCmdExe {
   constructor(
@@ -15,8 +18,9 @@ export class BanAddressCmdExe {
   ) {}
 
   async execute(cmd: BanAddressCmd): Promise<IpBan> {
-    const ip = canonicalAddress(cmd.ip);
-    if (ip === null) throw new ValidationError([{ field: 'ip', message: 'must be an ip address' }]);
+    const target = banTarget(cmd.ip);
+    if (!target.ok) throw new ValidationError([{ field: 'ip', message: target.problem }]);
+    const ip = target.text;
     if (cmd.ttlSeconds !== undefined && !(Number.isInteger(cmd.ttlSeconds) && cmd.ttlSeconds > 0)) {
       throw new ValidationError([{ field: 'ttlSeconds', message: 'must be a positive whole number' }]);
     }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BannedAddresses } from '../../domain/risk/banned-addresses';
-import { canonicalAddress } from '../../domain/risk/ip-address';
+import { banTarget } from '../../domain/risk/ip-address';
 import { IpBanRepository } from '../../domain/risk/ip-ban.repository';
 import { RateLimitViolations } from '../../domain/risk/rate-limit-violations';
 import { BanNotFoundError } from '../../domain/risk/risk.errors';
@@ -16,8 +16,9 @@ export class LiftBanCmdExe {
   ) {}
 
   async execute(cmd: LiftBanCmd): Promise<void> {
-    const ip = canonicalAddress(cmd.ip);
-    if (ip === null) throw new BanNotFoundError();
+    const target = banTarget(cmd.ip);
+    if (!target.ok) throw new BanNotFoundError();
+    const ip = target.text;
     const wasActive = await this.bans.delete(ip, new Date());
     // Announced either way: an instance might still hold a ban that has just expired in the store.
     await this.banned.announceLift(ip);

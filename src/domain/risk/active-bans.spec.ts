@@ -53,3 +53,34 @@ describe('ActiveBans', () => {
     expect(bans.has('203.0.113.7', now)).toBe(false);
   });
 });
+
+describe('ActiveBans with ranges', () => {
+  const now = 1_000_000;
+
+  it('refuses every address of a banned range, and only those', () => {
+    const bans = new ActiveBans();
+    bans.ban({ ip: '203.0.113.0/24', expiresAtMs: null });
+    bans.ban({ ip: '2001:db8:1:2::/64', expiresAtMs: null });
+    expect(bans.has('203.0.113.1', now)).toBe(true);
+    expect(bans.has('203.0.113.255', now)).toBe(true);
+    expect(bans.has('203.0.114.0', now)).toBe(false);
+    expect(bans.has('2001:db8:1:2:ffff::9', now)).toBe(true);
+    expect(bans.has('2001:db8:1:3::1', now)).toBe(false);
+    bans.lift('203.0.113.0/24');
+    expect(bans.has('203.0.113.1', now)).toBe(false);
+    expect(bans.has('2001:db8:1:2::9', now)).toBe(true);
+  });
+
+  it('lets an expired range lapse, and keeps ranges across a snapshot', () => {
+    const bans = new ActiveBans();
+    bans.ban({ ip: '198.51.0.0/16', expiresAtMs: now + 10 });
+    expect(bans.has('198.51.7.7', now)).toBe(true);
+    expect(bans.has('198.51.7.7', now + 10)).toBe(false);
+    expect(bans.size).toBe(0);
+    bans.beginRefresh();
+    bans.ban({ ip: '10.1.0.0/16', expiresAtMs: null });
+    bans.completeRefresh([{ ip: '192.0.2.0/24', expiresAtMs: null }]);
+    expect(bans.has('192.0.2.9', now)).toBe(true);
+    expect(bans.has('10.1.2.3', now)).toBe(true);
+  });
+});

@@ -14,7 +14,7 @@ export interface IpBanProps {
   createdBy: string | null;
 }
 
-/** A client address whose requests are refused (403 IP_BANNED) on every route but /health. */
+/** A client address, or a CIDR range of them, whose requests are refused (403 IP_BANNED) on every route but /health. */
 export class IpBan {
   constructor(readonly props: Readonly<IpBanProps>) {}
 

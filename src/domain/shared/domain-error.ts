@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'ORDER_NOT_PAYABLE'
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
+  | 'URI_TOO_LONG'
   | 'TOO_MANY_REQUESTS'
   | 'BUSY'
   | 'INTERNAL';

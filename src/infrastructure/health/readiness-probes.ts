@@ -1,14 +1,13 @@
 import { type Provider } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { type Queue } from 'bullmq';
-import { type Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { type DataSource } from 'typeorm';
 import { QueueNames } from '../../config/queue-names';
 import { CircuitBreakers } from '../resilience/circuit-breakers';
-import { ReadinessProbe, ReadinessProbes } from '../../domain/shared/readiness-probe';
+import { NotReadyState, ReadinessProbe, ReadinessProbes } from '../../domain/shared/readiness-probe';
 import { ProducerQueues } from '../queue/producer-queues';
-import { FLASH_SALE_REDIS } from '../redis/redis-clients';
+import { FLASH_SALE_REDIS, type FlashSaleRedis } from '../redis/redis-clients';
 import { withTimeout } from '../resilience/with-timeout';
 
 const PROBE_TIMEOUT_MS = 1500;
@@ -26,7 +25,7 @@ export class MysqlReadinessProbe extends ReadinessProbe {
 /** Runs a Lua script, as the stock gate does: a Redis that answers PING but cannot script is not ready. */
 export class RedisReadinessProbe extends ReadinessProbe {
   readonly name = 'redis';
-  constructor(private readonly redis: Redis) {
+  constructor(private readonly redis: FlashSaleRedis) {
     super();
   }
   async check(): Promise<void> {
@@ -55,14 +54,19 @@ export class CircuitReadinessProbe extends ReadinessProbe {
   check(): Promise<void> {
     const open = Object.entries(this.breakers.states()).filter(([, state]) => state === 'open');
     if (open.length === 0) return Promise.resolve();
-    return Promise.reject(new Error(`open: ${open.map(([dependency]) => dependency).join(', ')}`));
+    return Promise.reject(new NotReadyState(`open: ${open.map(([dependency]) => dependency).join(', ')}`));
   }
 }
 
 export const readinessProbesProvider: Provider = {
   provide: ReadinessProbes,
   inject: [getDataSourceToken(), FLASH_SALE_REDIS, ProducerQueues, CircuitBreakers],
-  useFactory: (dataSource: DataSource, redis: Redis, queues: ProducerQueues, breakers: CircuitBreakers) =>
+  useFactory: (
+    dataSource: DataSource,
+    redis: FlashSaleRedis,
+    queues: ProducerQueues,
+    breakers: CircuitBreakers,
+  ) =>
     new ReadinessProbes([
       new MysqlReadinessProbe(dataSource),
       new RedisReadinessProbe(redis),

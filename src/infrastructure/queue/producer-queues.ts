@@ -1,8 +1,9 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { Cluster } from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import { QueueNames } from '../../config/queue-names';
-import { redisOptionsFromUrl } from '../../config/redis-url';
+import { queueConnection, queuePrefix } from '../../config/redis-url';
 
 type QueueName = (typeof QueueNames)[keyof typeof QueueNames];
 
@@ -14,14 +15,14 @@ type QueueName = (typeof QueueNames)[keyof typeof QueueNames];
 @Injectable()
 export class ProducerQueues implements OnApplicationShutdown {
   private readonly queues: ReadonlyMap<QueueName, Queue>;
+  private readonly connection: ReturnType<typeof queueConnection>;
 
   constructor(config: AppConfig) {
-    const connection = {
-      ...redisOptionsFromUrl(config.redis.url),
+    const connection = (this.connection = queueConnection(config.redis, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
-    };
-    const prefix = `${config.redis.keyPrefix}bull`;
+    }));
+    const prefix = queuePrefix(config.redis);
     this.queues = new Map(
       Object.values(QueueNames).map((name) => [name, new Queue(name, { connection, prefix })] as const),
     );
@@ -35,5 +36,7 @@ export class ProducerQueues implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
+    // A cluster client is shared by the queues, which leave it open.
+    if (this.connection instanceof Cluster) await this.connection.quit().catch(() => undefined);
   }
 }

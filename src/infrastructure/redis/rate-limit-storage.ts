@@ -1,6 +1,8 @@
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { type ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
+import { Cluster, type RedisOptions } from 'ioredis';
 import { type AppConfig } from '../../config/app-config';
+import { clusterNodeOptions } from '../../config/redis-url';
 
 /** Longest start-up waits for the rate-limit connection; a Redis that is down then is not waited for. */
 const READY_WAIT_MS = 2000;
@@ -18,8 +20,15 @@ type IncrementReply = [
  * twice. Same script, same keys, same answers; ioredis loads the script again if Redis has forgotten it.
  */
 export class ScriptedThrottlerStorage extends ThrottlerStorageRedisService {
-  constructor(url: string, options: ConstructorParameters<typeof ThrottlerStorageRedisService>[1]) {
-    super(url, options);
+  constructor(url: string, options: RedisOptions);
+  /** On a Redis Cluster: the library takes the client as it is (and this storage closes it). */
+  constructor(cluster: Cluster);
+  constructor(urlOrCluster: string | Cluster, options?: RedisOptions) {
+    if (typeof urlOrCluster === 'string') super(urlOrCluster, options);
+    else {
+      super(urlOrCluster);
+      this.disconnectRequired = true;
+    }
     this.redis.defineCommand('throttlerIncrement', { numberOfKeys: 2, lua: this.scriptSrc });
   }
 
@@ -57,14 +66,30 @@ export class ScriptedThrottlerStorage extends ThrottlerStorageRedisService {
  * RateLimitGuard lets the request through uncounted, so start-up waits a moment for the connection first.
  */
 export async function createRateLimitStorage(config: AppConfig): Promise<ScriptedThrottlerStorage> {
-  const storage = new ScriptedThrottlerStorage(config.redis.url, {
+  const options = {
     keyPrefix: `${config.redis.keyPrefix}throttle:`,
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     connectionName: 'rate-limits',
     // Every attempt counts twice (address, user): the counts of one event-loop turn go out as one write.
     enableAutoPipelining: true,
-  });
+  } satisfies RedisOptions;
+  // Each count's two keys share the tag `{<key>:<throttler>}`: one slot, so the script runs on a cluster too.
+  const { clusterNodes } = config.redis;
+  const storage =
+    clusterNodes === null
+      ? new ScriptedThrottlerStorage(config.redis.url, options)
+      : new ScriptedThrottlerStorage(
+          new Cluster([...clusterNodes], {
+            keyPrefix: options.keyPrefix,
+            enableOfflineQueue: false,
+            enableAutoPipelining: true,
+            redisOptions: clusterNodeOptions(config.redis.url, {
+              maxRetriesPerRequest: 1,
+              connectionName: options.connectionName,
+            }),
+          }),
+        );
   const { redis } = storage;
   redis.on('error', () => undefined); // reported by the guard when a count fails, and by /health/ready
   if (redis.status !== 'ready') {

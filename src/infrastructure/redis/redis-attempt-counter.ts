@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { type Redis } from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import { type AttemptOutcome, AttemptCounter } from '../../domain/ordering/attempt-counter';
-import { FLASH_SALE_REDIS } from './redis-clients';
+import { countAttemptMetric } from '../metrics/business-metrics';
+import { FLASH_SALE_REDIS, type FlashSaleRedis, isCluster } from './redis-clients';
 import { StockGateKeys } from './stock-gate-keys';
 
 const OUTCOMES: readonly AttemptOutcome[] = ['accepted', 'soldOut', 'limitExceeded', 'rateLimited', 'other'];
@@ -20,7 +20,7 @@ export class RedisAttemptCounter extends AttemptCounter implements OnApplication
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    @Inject(FLASH_SALE_REDIS) private readonly redis: Redis,
+    @Inject(FLASH_SALE_REDIS) private readonly redis: FlashSaleRedis,
     config: AppConfig,
   ) {
     super();
@@ -30,6 +30,7 @@ export class RedisAttemptCounter extends AttemptCounter implements OnApplication
   }
 
   count(saleId: string, outcome: AttemptOutcome): void {
+    countAttemptMetric(outcome);
     const counts = this.pending.get(saleId) ?? new Map<AttemptOutcome, number>();
     counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
     this.pending.set(saleId, counts);
@@ -48,15 +49,21 @@ export class RedisAttemptCounter extends AttemptCounter implements OnApplication
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
-    const pipeline = this.redis.pipeline();
-    for (const [saleId, counts] of batch) {
-      for (const [outcome, n] of counts) pipeline.hincrby(this.keys.attempts(saleId), outcome, n);
-    }
-    try {
-      await pipeline.exec();
-    } catch (error) {
-      this.logger.warn(`Attempt counts not stored: ${String(error)}`);
-    }
+    // A cluster pipeline must stay within one slot: one per sale there (each sale's keys share its hash tag).
+    const groups = isCluster(this.redis) ? [...batch].map((entry) => [entry]) : [[...batch]];
+    await Promise.all(
+      groups.map(async (group) => {
+        const pipeline = this.redis.pipeline();
+        for (const [saleId, counts] of group) {
+          for (const [outcome, n] of counts) pipeline.hincrby(this.keys.attempts(saleId), outcome, n);
+        }
+        try {
+          await pipeline.exec();
+        } catch (error) {
+          this.logger.warn(`Attempt counts not stored: ${String(error)}`);
+        }
+      }),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

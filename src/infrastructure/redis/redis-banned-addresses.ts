@@ -5,13 +5,12 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { type Redis } from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import { ActiveBans, type BanEntry } from '../../domain/risk/active-bans';
 import { BannedAddresses } from '../../domain/risk/banned-addresses';
 import { type IpBan } from '../../domain/risk/ip-ban';
 import { IpBanRepository } from '../../domain/risk/ip-ban.repository';
-import { FLASH_SALE_REDIS } from './redis-clients';
+import { duplicateClient, FLASH_SALE_REDIS, type FlashSaleRedis } from './redis-clients';
 import { RiskKeys } from './risk-keys';
 
 type BanMessage = { kind: 'ban'; ip: string; expiresAtMs: number | null } | { kind: 'lift'; ip: string };
@@ -29,12 +28,12 @@ export class RedisBannedAddresses
   private readonly logger = new Logger(RedisBannedAddresses.name);
   private readonly bans = new ActiveBans();
   private readonly channel: string;
-  private subscriber: Redis | undefined;
+  private subscriber: FlashSaleRedis | undefined;
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
 
   constructor(
-    @Inject(FLASH_SALE_REDIS) private readonly redis: Redis,
+    @Inject(FLASH_SALE_REDIS) private readonly redis: FlashSaleRedis,
     private readonly store: IpBanRepository,
     private readonly config: AppConfig,
   ) {
@@ -60,7 +59,7 @@ export class RedisBannedAddresses
 
   async onApplicationBootstrap(): Promise<void> {
     // Subscribe first, then load: a ban announced in between is replayed over the snapshot, never lost.
-    this.subscriber = this.redis.duplicate({ connectionName: 'ip-bans-subscriber' });
+    this.subscriber = duplicateClient(this.redis, { connectionName: 'ip-bans-subscriber' });
     this.subscriber.on('message', (channel: string, text: string) => {
       if (channel === this.channel) this.onMessage(text);
     });

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
-import { type Redis } from 'ioredis';
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import {
   type ProofOfWorkChallenge,
 } from '../../domain/risk/captcha-challenges';
 import { CaptchaInvalidError } from '../../domain/risk/risk.errors';
-import { FLASH_SALE_REDIS } from './redis-clients';
+import { FLASH_SALE_REDIS, type FlashSaleRedis } from './redis-clients';
 import { RiskKeys } from './risk-keys';
 
 type CaptchaCommands = {
@@ -33,12 +32,12 @@ const CAPTCHA_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 @Injectable()
 export class RedisCaptchaChallenges extends CaptchaChallenges {
   private readonly keys: RiskKeys;
-  private readonly redis: Redis & CaptchaCommands;
+  private readonly redis: FlashSaleRedis & CaptchaCommands;
   /** The signing key of proof-of-work challenges: a server secret, never a value from the repository. */
   private readonly hmacKey: string;
 
   constructor(
-    @Inject(FLASH_SALE_REDIS) redis: Redis,
+    @Inject(FLASH_SALE_REDIS) redis: FlashSaleRedis,
     private readonly config: AppConfig,
   ) {
     super();
@@ -48,7 +47,7 @@ export class RedisCaptchaChallenges extends CaptchaChallenges {
       numberOfKeys: 1,
       lua: readFileSync(join(__dirname, 'lua', 'consume-captcha.lua'), 'utf8'),
     });
-    this.redis = redis as Redis & CaptchaCommands;
+    this.redis = redis as FlashSaleRedis & CaptchaCommands;
   }
 
   async issue(userId: string, saleId: string, request: CaptchaRequest): Promise<CaptchaChallenge> {

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import {
@@ -7,7 +6,7 @@ import {
   IdempotencyStore,
   type RememberedAnswer,
 } from '../../domain/ordering/idempotency-store';
-import { FLASH_SALE_REDIS } from './redis-clients';
+import { FLASH_SALE_REDIS, type FlashSaleRedis } from './redis-clients';
 
 const ANSWER_TTL_SECONDS = 24 * 3600;
 /** A claim whose owner died is released after this, so a retry can go ahead. */
@@ -27,7 +26,7 @@ export class RedisIdempotencyStore extends IdempotencyStore {
   private readonly prefix: string;
 
   constructor(
-    @Inject(FLASH_SALE_REDIS) private readonly redis: Redis,
+    @Inject(FLASH_SALE_REDIS) private readonly redis: FlashSaleRedis,
     config: AppConfig,
   ) {
     super();

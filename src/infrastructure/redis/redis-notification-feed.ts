@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { type Redis } from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import { type Notification } from '../../domain/notification/notification';
 import { NotificationFeed, type NotificationListener } from '../../domain/notification/notification-feed';
-import { FLASH_SALE_REDIS } from './redis-clients';
+import { duplicateClient, FLASH_SALE_REDIS, type FlashSaleRedis } from './redis-clients';
 
 type Wire = Omit<Notification, 'createdAt'> & { createdAt: string };
 
@@ -16,10 +15,10 @@ export class RedisNotificationFeed extends NotificationFeed implements OnModuleD
   private readonly logger = new Logger(RedisNotificationFeed.name);
   private readonly listeners = new Map<string, Set<NotificationListener>>();
   private readonly channel: string;
-  private subscriber: Redis | undefined;
+  private subscriber: FlashSaleRedis | undefined;
 
   constructor(
-    @Inject(FLASH_SALE_REDIS) private readonly redis: Redis,
+    @Inject(FLASH_SALE_REDIS) private readonly redis: FlashSaleRedis,
     config: AppConfig,
   ) {
     super();
@@ -44,7 +43,7 @@ export class RedisNotificationFeed extends NotificationFeed implements OnModuleD
 
   private ensureSubscribed(): void {
     if (this.subscriber) return;
-    this.subscriber = this.redis.duplicate({
+    this.subscriber = duplicateClient(this.redis, {
       maxRetriesPerRequest: null,
       connectionName: 'notification-feed',
     });

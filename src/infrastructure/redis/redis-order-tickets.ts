@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Redis } from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import { decodeParts, encodeParts } from '../../domain/ordering/order';
 import {
@@ -8,7 +7,7 @@ import {
   OrderTickets,
   type TicketStatus,
 } from '../../domain/ordering/order-ticket';
-import { FLASH_SALE_REDIS } from './redis-clients';
+import { FLASH_SALE_REDIS, type FlashSaleRedis } from './redis-clients';
 
 const TICKET_TTL_SECONDS = 24 * 3600;
 
@@ -24,7 +23,7 @@ export class RedisOrderTickets extends OrderTickets {
   private readonly prefix: string;
 
   constructor(
-    @Inject(FLASH_SALE_REDIS) private readonly redis: Redis,
+    @Inject(FLASH_SALE_REDIS) private readonly redis: FlashSaleRedis,
     config: AppConfig,
   ) {
     super();

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Redis } from 'ioredis';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '../../config/app-config';
 import { RateLimitViolations } from '../../domain/risk/rate-limit-violations';
-import { FLASH_SALE_REDIS } from './redis-clients';
+import { FLASH_SALE_REDIS, type FlashSaleRedis } from './redis-clients';
 import { RiskKeys } from './risk-keys';
 
 type ViolationCommands = { riskCountViolation(key: string, windowSeconds: number): Promise<number> };
@@ -13,16 +12,16 @@ type ViolationCommands = { riskCountViolation(key: string, windowSeconds: number
 @Injectable()
 export class RedisRateLimitViolations extends RateLimitViolations {
   private readonly keys: RiskKeys;
-  private readonly redis: Redis & ViolationCommands;
+  private readonly redis: FlashSaleRedis & ViolationCommands;
 
-  constructor(@Inject(FLASH_SALE_REDIS) redis: Redis, config: AppConfig) {
+  constructor(@Inject(FLASH_SALE_REDIS) redis: FlashSaleRedis, config: AppConfig) {
     super();
     this.keys = new RiskKeys(config.redis.keyPrefix);
     redis.defineCommand('riskCountViolation', {
       numberOfKeys: 1,
       lua: readFileSync(join(__dirname, 'lua', 'count-violation.lua'), 'utf8'),
     });
-    this.redis = redis as Redis & ViolationCommands;
+    this.redis = redis as FlashSaleRedis & ViolationCommands;
   }
 
   record(ip: string, windowSeconds: number): Promise<number> {

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { type Redis } from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import { SoldOutBoard } from '../../domain/ordering/sold-out-board';
-import { FLASH_SALE_REDIS } from './redis-clients';
+import { duplicateClient, FLASH_SALE_REDIS, type FlashSaleRedis } from './redis-clients';
 
 /**
  * Sold-out marks live in process memory: a loser of a sold-out sale is turned away without a network hop.
@@ -16,10 +15,10 @@ export class RedisSoldOutBoard extends SoldOutBoard implements OnModuleInit, OnM
   /** Sales this instance has reported sold out since the last restock it heard of (marks fade; this does not). */
   private readonly reported = new Set<string>();
   private readonly channel: string;
-  private subscriber: Redis | undefined;
+  private subscriber: FlashSaleRedis | undefined;
 
   constructor(
-    @Inject(FLASH_SALE_REDIS) private readonly redis: Redis,
+    @Inject(FLASH_SALE_REDIS) private readonly redis: FlashSaleRedis,
     private readonly config: AppConfig,
   ) {
     super();
@@ -27,7 +26,10 @@ export class RedisSoldOutBoard extends SoldOutBoard implements OnModuleInit, OnM
   }
 
   async onModuleInit(): Promise<void> {
-    this.subscriber = this.redis.duplicate({ maxRetriesPerRequest: null, connectionName: 'sold-out-board' });
+    this.subscriber = duplicateClient(this.redis, {
+      maxRetriesPerRequest: null,
+      connectionName: 'sold-out-board',
+    });
     this.subscriber.on('message', (_channel: string, saleId: string) => this.forget(saleId));
     this.subscriber.on('error', (error: Error) => this.logger.warn(`Restock channel: ${error.message}`));
     // Subscribing must not hold up start-up while Redis is away; ioredis resubscribes on reconnect.

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Redis } from 'ioredis';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '../../config/app-config';
@@ -13,7 +12,7 @@ import {
   type InFlightAttempt,
   StockGate,
 } from '../../domain/ordering/stock-gate';
-import { FLASH_SALE_REDIS } from './redis-clients';
+import { FLASH_SALE_REDIS, type FlashSaleRedis } from './redis-clients';
 import { StockGateKeys } from './stock-gate-keys';
 
 const script = (name: string): string => readFileSync(join(__dirname, 'lua', `${name}.lua`), 'utf8');
@@ -42,15 +41,16 @@ type GateCommands = {
 @Injectable()
 export class RedisStockGate extends StockGate {
   private readonly keys: StockGateKeys;
-  private readonly redis: Redis & GateCommands;
+  private readonly redis: FlashSaleRedis & GateCommands;
 
-  constructor(@Inject(FLASH_SALE_REDIS) redis: Redis, config: AppConfig) {
+  constructor(@Inject(FLASH_SALE_REDIS) redis: FlashSaleRedis, config: AppConfig) {
     super();
     this.keys = new StockGateKeys(config.redis.keyPrefix);
+    // Named in VARIABLE_KEY_SCRIPTS (redis-clients.ts): their key count varies.
     redis.defineCommand('fsReserve', { lua: script('reserve') });
     redis.defineCommand('fsGiveBack', { lua: script('give-back') });
     redis.defineCommand('fsPrepare', { lua: script('prepare') });
-    this.redis = redis as Redis & GateCommands;
+    this.redis = redis as FlashSaleRedis & GateCommands;
   }
 
   async prepare(snapshot: GateSnapshot, mode: 'reset' | 'if-absent'): Promise<void> {

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { type Redis } from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import { StreamRegistry } from '../../domain/notification/stream-registry';
-import { FLASH_SALE_REDIS } from './redis-clients';
+import { duplicateClient, FLASH_SALE_REDIS, type FlashSaleRedis } from './redis-clients';
 
 /** At most this many notification streams per user, across all instances; a new one ends the oldest. */
 export const MAX_STREAMS_PER_USER = 5;
@@ -53,19 +52,19 @@ type RegistryCommands = {
 @Injectable()
 export class RedisStreamRegistry extends StreamRegistry implements OnModuleDestroy {
   private readonly logger = new Logger(RedisStreamRegistry.name);
-  private readonly redis: Redis & RegistryCommands;
+  private readonly redis: FlashSaleRedis & RegistryCommands;
   /** This instance's streams: member → what ends it. */
   private readonly local = new Map<string, () => void>();
   private readonly members = new Map<string, string>();
   private readonly prefix: string;
   private readonly channel: string;
-  private subscriber: Redis | undefined;
+  private subscriber: FlashSaleRedis | undefined;
   private subscribed: Promise<unknown> | undefined;
 
-  constructor(@Inject(FLASH_SALE_REDIS) redis: Redis, config: AppConfig) {
+  constructor(@Inject(FLASH_SALE_REDIS) redis: FlashSaleRedis, config: AppConfig) {
     super();
     redis.defineCommand('registerStream', { numberOfKeys: 2, lua: REGISTER_LUA });
-    this.redis = redis as Redis & RegistryCommands;
+    this.redis = redis as FlashSaleRedis & RegistryCommands;
     this.prefix = `${config.redis.keyPrefix}streams:`;
     this.channel = `${config.redis.keyPrefix}stream-evictions`;
   }
@@ -119,7 +118,7 @@ export class RedisStreamRegistry extends StreamRegistry implements OnModuleDestr
 
   private ensureSubscribed(): Promise<unknown> {
     if (this.subscribed) return this.subscribed;
-    const subscriber = this.redis.duplicate({
+    const subscriber = duplicateClient(this.redis, {
       maxRetriesPerRequest: null,
       connectionName: 'stream-registry',
     });

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import { type Role } from '../../domain/identity/user';
@@ -8,7 +7,7 @@ import {
   type StreamCredential,
   StreamTickets,
 } from '../../domain/notification/stream-tickets';
-import { FLASH_SALE_REDIS } from './redis-clients';
+import { FLASH_SALE_REDIS, type FlashSaleRedis } from './redis-clients';
 
 export const STREAM_TICKET_TTL_SECONDS = 60;
 const TICKET = /^[A-Za-z0-9_-]{43}$/;
@@ -25,7 +24,7 @@ export class RedisStreamTickets extends StreamTickets {
   private readonly prefix: string;
 
   constructor(
-    @Inject(FLASH_SALE_REDIS) private readonly redis: Redis,
+    @Inject(FLASH_SALE_REDIS) private readonly redis: FlashSaleRedis,
     config: AppConfig,
   ) {
     super();

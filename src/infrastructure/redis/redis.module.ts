@@ -1,7 +1,13 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { type Redis } from 'ioredis';
 import { AppConfig } from '../../config/app-config';
-import { CACHE_REDIS, createRedisClient, FLASH_SALE_REDIS } from './redis-clients';
+import {
+  CACHE_REDIS,
+  createFlashSaleRedis,
+  createRedisClient,
+  FLASH_SALE_REDIS,
+  type FlashSaleRedis,
+} from './redis-clients';
 
 @Global()
 @Module({
@@ -9,7 +15,7 @@ import { CACHE_REDIS, createRedisClient, FLASH_SALE_REDIS } from './redis-client
     {
       provide: FLASH_SALE_REDIS,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => createRedisClient(config.redis.url, 'flash-sale'),
+      useFactory: (config: AppConfig) => createFlashSaleRedis(config.redis, 'flash-sale'),
     },
     {
       provide: CACHE_REDIS,
@@ -21,7 +27,7 @@ import { CACHE_REDIS, createRedisClient, FLASH_SALE_REDIS } from './redis-client
 })
 export class RedisModule implements OnApplicationShutdown {
   constructor(
-    @Inject(FLASH_SALE_REDIS) private readonly flashSale: Redis,
+    @Inject(FLASH_SALE_REDIS) private readonly flashSale: FlashSaleRedis,
     @Inject(CACHE_REDIS) private readonly cache: Redis,
   ) {}
 

@@ -3,6 +3,7 @@ import { type ClosingStatus, OrderRepository } from '../../domain/ordering/order
 import { BusyError, OrderWriteUnsettledError } from '../../domain/ordering/ordering.errors';
 import { type CircuitBreakers } from './circuit-breakers';
 import { type Page, type PageRequest } from '../../domain/shared/page';
+import { timeOrderWrite } from '../metrics/business-metrics';
 
 /** The order path's MySQL behind its circuit breaker: a hung or failing MySQL answers 503 fast, reads too. */
 export class GuardedOrderRepository extends OrderRepository {
@@ -23,11 +24,18 @@ export class GuardedOrderRepository extends OrderRepository {
     const commitBy = Date.now() + this.timeoutMs;
     let write: Promise<Order> | undefined;
     let settled = false;
+    const written = timeOrderWrite();
     const start = (): Promise<Order> => {
       write = this.orders.place(order, commitBy);
       write.then(
-        () => (settled = true),
-        () => (settled = true),
+        () => {
+          settled = true;
+          written(true);
+        },
+        () => {
+          settled = true;
+          written(false);
+        },
       );
       return write;
     };

@@ -39,6 +39,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   ORDER_NOT_PAYABLE: 409,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  URI_TOO_LONG: 414,
   TOO_MANY_REQUESTS: 429,
   BUSY: 503,
   INTERNAL: 500,
@@ -49,8 +50,12 @@ const CODE_BY_STATUS: Record<number, { code: ErrorCode; message: string }> = {
   401: { code: 'UNAUTHENTICATED', message: 'A valid access token is required' },
   403: { code: 'FORBIDDEN', message: 'You are not allowed to do this' },
   404: { code: 'NOT_FOUND', message: 'There is nothing here' },
+  408: { code: 'BAD_REQUEST', message: 'The request took too long to arrive' },
   409: { code: 'CONFLICT', message: 'The request conflicts with the current state' },
   413: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 16 KiB' },
+  414: { code: 'URI_TOO_LONG', message: 'The URL is too long' },
+  415: { code: 'BAD_REQUEST', message: 'This content type is not supported; send application/json' },
+  431: { code: 'BAD_REQUEST', message: 'The request headers are too large' },
   429: { code: 'TOO_MANY_REQUESTS', message: 'Too many requests; slow down' },
   503: { code: 'BUSY', message: 'The service is busy; try again shortly' },
 };
@@ -62,6 +67,8 @@ const FRAMEWORK_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON',
   FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is larger than 16 KiB',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length header does not match the body',
+  FST_ERR_BAD_URL: 'The URL is malformed',
+  FST_ERR_MAX_PARAM_LENGTH: 'The URL is too long',
 };
 
 /** Connection-level failures of MySQL (mysql2, also inside TypeORM's errors) and of Redis (ioredis). */
@@ -78,8 +85,10 @@ const UNREACHABLE_CODES = new Set([
   'ER_CON_COUNT_ERROR',
   'POOL_CLOSED',
 ]);
+/** ioredis's words for a Redis it cannot reach, and for a Redis Cluster between a master's death and its replica's
+ * promotion (docs/scale-out.md): the last one is a batch grouped under the old slot map and sent under the new. */
 const UNREACHABLE_REDIS =
-  /^(Connection is closed|Stream isn't writeable|Reached the max retries per request)/;
+  /^(Connection is closed|Stream isn't writeable|Reached the max retries per request|Too many Cluster redirections|CLUSTERDOWN |TRYAGAIN |Failed to refresh slots cache|Cluster isn't ready|None of startup nodes is available|MOVED \d+ |ASK \d+ |All keys in the pipeline should belong to the same slots allocation group)/;
 const UNREACHABLE_RETRY_AFTER_SECONDS = 1;
 
 export function toErrorResponse(exception: unknown, correlationId: string): ErrorResponse {

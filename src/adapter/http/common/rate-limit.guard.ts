@@ -1,6 +1,8 @@
 import { type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerRequest } from '@nestjs/throttler';
+import { type FastifyRequest } from 'fastify';
 import { DomainError } from '../../../domain/shared/domain-error';
+import { clientRateSubject } from '../risk/client-address';
 
 /** The named throttlers (configured in RiskModule, stored in the flash-sale Redis). */
 export const THROTTLER = {
@@ -8,6 +10,8 @@ export const THROTTLER = {
   address: 'default',
   /** POST /api/auth/login, per client address. */
   login: 'login',
+  /** POST /api/auth/register, per client address. */
+  register: 'register',
   /** POST /api/flash-sales/:id/orders, per signed-in user. */
   order: 'order',
 } as const;
@@ -31,6 +35,14 @@ export abstract class RateLimitGuard extends ThrottlerGuard {
     this.throttlers = this.throttlers.filter((throttler) =>
       this.throttlerNames.includes(throttler.name ?? THROTTLER.address),
     );
+  }
+
+  /**
+   * The client address of API.md (validated, canonical; an IPv6 client's /64), never the raw header: the
+   * library's default tracker would turn whatever X-Forwarded-For says into a key.
+   */
+  protected override getTracker(request: Record<string, unknown>): Promise<string> {
+    return Promise.resolve(clientRateSubject(request as unknown as FastifyRequest));
   }
 
   protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
@@ -65,4 +77,13 @@ export abstract class RateLimitGuard extends ThrottlerGuard {
 @Injectable()
 export class LoginRateLimitGuard extends RateLimitGuard {
   protected readonly throttlerNames = [THROTTLER.login];
+}
+
+/**
+ * The registration limit: REGISTER_RATE_LIMIT accounts per REGISTER_RATE_WINDOW_SECONDS per client address. Each
+ * registration costs an Argon2 hash (tens of ms of CPU), so a flood of them is refused before any is computed.
+ */
+@Injectable()
+export class RegisterRateLimitGuard extends RateLimitGuard {
+  protected readonly throttlerNames = [THROTTLER.register];
 }

@@ -10,7 +10,7 @@ import { type Principal } from '../../../domain/identity/principal';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { CurrentPrincipal } from '../common/current-principal.decorator';
 import { Public } from '../common/public.decorator';
-import { LoginRateLimitGuard } from '../common/rate-limit.guard';
+import { LoginRateLimitGuard, RegisterRateLimitGuard } from '../common/rate-limit.guard';
 import { AccessTokenResponseDto } from './access-token-response.dto';
 import { LoginRequestDto } from './login-request.dto';
 import { RegisterRequestDto } from './register-request.dto';
@@ -25,9 +25,11 @@ export class AuthController {
     private readonly currentUser: GetCurrentUserQryExe,
   ) {}
 
+  /** Limited per client address (REGISTER_RATE_LIMIT per REGISTER_RATE_WINDOW_SECONDS): each costs an Argon2 hash. */
   @Public()
   @Post('register')
-  @ApiErrors(400, 409)
+  @UseGuards(RegisterRateLimitGuard)
+  @ApiErrors(400, 409, 429)
   async register(@Body() body: RegisterRequestDto): Promise<UserResponseDto> {
     const user = await this.registerUser.execute(
       new RegisterUserCmd(body.email, body.password, body.displayName),

@@ -1,4 +1,4 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -8,7 +8,7 @@ import {
 } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import { DomainError } from '../../../domain/shared/domain-error';
-import { ReadinessProbes } from '../../../domain/shared/readiness-probe';
+import { NotReadyState, ReadinessProbes } from '../../../domain/shared/readiness-probe';
 import { Public } from '../common/public.decorator';
 
 @ApiTags('operations')
@@ -16,6 +16,8 @@ import { Public } from '../common/public.decorator';
 @SkipThrottle()
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger(HealthController.name);
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
@@ -29,7 +31,11 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** MySQL answers a query, Redis runs a Lua script, the queue's Redis answers: 503 otherwise. */
+  /**
+   * MySQL answers a query, Redis runs a Lua script, the queue's Redis answers: 503 otherwise. The answer names
+   * each dependency's state, never an error message (public: it would tell anyone hosts, ports and drivers);
+   * why a dependency is down goes to the log.
+   */
   @Get('ready')
   @HealthCheck()
   async ready(): Promise<HealthCheckResult> {
@@ -48,7 +54,10 @@ export class HealthController {
           await probe.check();
           return indicator.up();
         } catch (error) {
-          return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+          this.logger.warn(
+            `Not ready: ${probe.name} is down: ${error instanceof Error ? error.message : String(error)}`,
+          );
+          return indicator.down(error instanceof NotReadyState ? { state: error.message } : {});
         }
       }),
     );
@@ -59,14 +68,15 @@ export class HealthController {
 function notReady(error: unknown): unknown {
   if (!(error instanceof ServiceUnavailableException)) return error;
   const result = error.getResponse() as Partial<HealthCheckResult>;
-  const down = Object.entries(result.error ?? {}).map(([field, state]) => ({
+  const down = Object.entries(result.error ?? {}).map(([field, detail]) => ({
     field,
-    message: messageOf(state),
+    message: stateOf(detail),
   }));
   return new DomainError('BUSY', `Not ready: ${down.map((d) => d.field).join(', ')} down`, down, 1000);
 }
 
-function messageOf(state: unknown): string {
-  const message = (state as { message?: unknown }).message;
-  return typeof message === 'string' ? message : 'down';
+/** `down`, or the state a probe vouched safe to show (NotReadyState): never a driver's error text. */
+function stateOf(detail: unknown): string {
+  const state = (detail as { state?: unknown }).state;
+  return typeof state === 'string' ? state : 'down';
 }

@@ -1,10 +1,11 @@
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptionalNotNull } from '../common/optional-not-null.decorator';
 
 export const MAX_UNITS_PER_ORDER = 100;
 
 export class PlaceOrderRequestDto {
-  /** Units to buy; at most the sale's per-user limit. */
-  @IsOptional()
+  /** Units to buy; at most the sale's per-user limit. `null` is refused like any non-integer. */
+  @IsOptionalNotNull()
   @Min(1)
   @Max(MAX_UNITS_PER_ORDER)
   @IsInt()

@@ -1,9 +1,10 @@
-import { IsIP, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+import { IsBanTarget } from './is-ban-target.decorator';
 
 export class IpBanParamDto {
-  /** The banned address, in any spelling of it. */
-  @IsIP(undefined, { message: 'must be an ip address' })
-  @MaxLength(45)
+  /** The banned address or CIDR range, in any spelling of it, URL-encoded (`203.0.113.0%2F24`). */
+  @IsBanTarget()
+  @MaxLength(49)
   @IsString()
   ip!: string;
 }

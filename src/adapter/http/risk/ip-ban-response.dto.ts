@@ -2,7 +2,7 @@ import { type IpBan } from '../../../domain/risk/ip-ban';
 import { PageResponseOf } from '../common/page-response.dto';
 
 export class IpBanResponseDto {
-  /** Canonical form. */
+  /** An address or a CIDR range (`203.0.113.0/24`; an automatic ban of an IPv6 client is its /64), canonical. */
   ip!: string;
   reason!: string;
   /** ISO 8601, UTC. */

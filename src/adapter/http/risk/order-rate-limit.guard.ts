@@ -1,13 +1,14 @@
 import { applyDecorators, type ExecutionContext, Inject, Injectable, UseGuards } from '@nestjs/common';
 import { type ThrottlerLimitDetail } from '@nestjs/throttler';
-import { normalizeIp } from '@nestjs/throttler';
 import { type Principal } from '../../../domain/identity/principal';
 import { AttemptCounter } from '../../../domain/ordering/attempt-counter';
+import { type FastifyRequest } from 'fastify';
 import { RateLimitGuard, THROTTLER } from '../common/rate-limit.guard';
+import { clientRateSubject } from './client-address';
 
 /** Who an order attempt is counted against: the signed-in user, else (never on the order route) the address. */
-export function orderRateLimitTracker(request: { principal?: Principal; ip: string }): string {
-  return request.principal ? `user:${request.principal.userId}` : `address:${normalizeIp(request.ip)}`;
+export function orderRateLimitTracker(request: FastifyRequest & { principal?: Principal }): string {
+  return request.principal ? `user:${request.principal.userId}` : `address:${clientRateSubject(request)}`;
 }
 
 /**
@@ -21,7 +22,9 @@ export class OrderRateLimitGuard extends RateLimitGuard {
   @Inject(AttemptCounter) private readonly attempts!: AttemptCounter;
 
   protected override getTracker(request: Record<string, unknown>): Promise<string> {
-    return Promise.resolve(orderRateLimitTracker(request as { principal?: Principal; ip: string }));
+    return Promise.resolve(
+      orderRateLimitTracker(request as unknown as FastifyRequest & { principal?: Principal }),
+    );
   }
 
   /** A refused attempt still counts in its sale's summary (attempts.rateLimited). */

@@ -23,7 +23,8 @@ function contextFor(request: FakeRequest, handler: 'place' | 'other' = 'place'):
     getType: () => 'http',
     getClass: () => OrdersController,
     getHandler: () => OrdersController.prototype[handler],
-    switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply }),
+    // A fresh raw request each time: the client address is resolved once per request and kept on it.
+    switchToHttp: () => ({ getRequest: () => ({ ...request, raw: {} }), getResponse: () => reply }),
   } as unknown as ExecutionContext;
 }
 
@@ -59,15 +60,19 @@ async function attempts(subject: RateLimitGuard, contexts: ExecutionContext[]): 
 }
 
 describe('orderRateLimitTracker', () => {
+  const request = (ip: string, principal?: Principal) =>
+    ({ ip, principal, raw: {} }) as unknown as Parameters<typeof orderRateLimitTracker>[0];
+
   it('counts a signed-in caller by user id, whatever the address', () => {
     const principal: Principal = { userId: '42', role: 'customer' };
-    expect(orderRateLimitTracker({ ip: '203.0.113.7', principal })).toBe('user:42');
-    expect(orderRateLimitTracker({ ip: '198.51.100.9', principal })).toBe('user:42');
+    expect(orderRateLimitTracker(request('203.0.113.7', principal))).toBe('user:42');
+    expect(orderRateLimitTracker(request('198.51.100.9', principal))).toBe('user:42');
   });
 
-  it('falls back to the address without a principal', () => {
-    expect(orderRateLimitTracker({ ip: '203.0.113.7' })).toBe('address:203.0.113.7');
-    expect(orderRateLimitTracker({ ip: '::ffff:203.0.113.7' })).toBe('address:203.0.113.7');
+  it('falls back to the address without a principal (an IPv6 address by its /64)', () => {
+    expect(orderRateLimitTracker(request('203.0.113.7'))).toBe('address:203.0.113.7');
+    expect(orderRateLimitTracker(request('::ffff:203.0.113.7'))).toBe('address:203.0.113.7');
+    expect(orderRateLimitTracker(request('2001:db8:1:2:3:4:5:6'))).toBe('address:2001:db8:1:2::/64');
   });
 });
 

@@ -37,7 +37,9 @@ export function countRateLimitViolations(
     if (reply.statusCode === 429) {
       recordViolation
         .execute(new RecordRateLimitViolationCmd(clientAddress(request)))
-        .catch((error: unknown) => logger.warn(`Violation of ${request.ip} not counted: ${String(error)}`));
+        .catch((error: unknown) =>
+          logger.warn(`Violation of ${clientAddress(request)} not counted: ${String(error)}`),
+        );
     }
     done();
   });
