@@ -43,6 +43,7 @@ export class PlatformApi {
     stock: number;
     strategy: Strategy;
     bucketCount?: number;
+    perUserLimit?: number;
     opensInMs?: number;
   }): Promise<{ saleId: string; startsAt: number }> {
     const product = await this.call<{ id: string }>('POST', '/api/admin/products', {
@@ -56,7 +57,7 @@ export class PlatformApi {
       title: input.title,
       salePriceCents: 9900,
       stock: input.stock,
-      perUserLimit: 1,
+      perUserLimit: input.perUserLimit ?? 1,
       startsAt: new Date(startsAt).toISOString(),
       endsAt: new Date(startsAt + 3_600_000).toISOString(),
       strategy: input.strategy,

@@ -141,6 +141,9 @@ const envSchema = z.object({
   ORDER_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
   ORDER_MAX_IN_FLIGHT: positiveInt.default(512),
   ORDER_WRITE_BATCH_MAX: positiveInt.default(100),
+  STOCK_REPAIR_SECONDS: positiveInt.default(30),
+  STOCK_STRANDED_AFTER_SECONDS: positiveInt.default(60),
+  PAYMENT_SIMULATED_LATENCY_MS: z.coerce.number().int().min(0).max(60000).default(0),
   DB_ORDER_POOL_SIZE: positiveInt.default(10),
   BREAKER_MYSQL_TIMEOUT_MS: positiveInt.default(5000),
   BREAKER_REDIS_TIMEOUT_MS: positiveInt.default(1000),
@@ -228,6 +231,12 @@ export class AppConfig {
     maxInFlight: number;
     /** Orders of one stock row written in one MySQL transaction at most (1 = one order per transaction). */
     writeBatchMax: number;
+    /** How often the worker's self-repair looks at running and recently ended sales. */
+    repairSeconds: number;
+    /** An attempt in the gate's in-flight list this long without an order is stranded (see stock-correctness). */
+    strandedAfterMs: number;
+    /** The simulated payment gateway's answer time. */
+    paymentLatencyMs: number;
   };
   readonly resilience!: {
     mysqlTimeoutMs: number;
@@ -327,6 +336,10 @@ export class AppConfig {
           jobLockMs: e.ORDER_JOB_LOCK_MS,
           maxInFlight: e.ORDER_MAX_IN_FLIGHT,
           writeBatchMax: e.ORDER_WRITE_BATCH_MAX,
+          repairSeconds: e.STOCK_REPAIR_SECONDS,
+          // Never shorter than an order write may take (its commit deadline), with a margin.
+          strandedAfterMs: Math.max(e.STOCK_STRANDED_AFTER_SECONDS * 1000, e.BREAKER_MYSQL_TIMEOUT_MS + 2000),
+          paymentLatencyMs: e.PAYMENT_SIMULATED_LATENCY_MS,
         },
         resilience: {
           mysqlTimeoutMs: e.BREAKER_MYSQL_TIMEOUT_MS,

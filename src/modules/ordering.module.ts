@@ -25,6 +25,11 @@ import {
 import { SyncOrderingStrategy } from '../app/ordering/strategies/sync-ordering.strategy';
 import { SweepOverdueOrdersCmdExe } from '../app/ordering/sweep-overdue-orders.cmd-exe';
 import { WriteQueuedOrderCmdExe } from '../app/ordering/write-queued-order.cmd-exe';
+import { EndOrderTicketCmdExe } from '../app/ordering/end-order-ticket.cmd-exe';
+import { RepairStockCmdExe } from '../app/ordering/repair-stock.cmd-exe';
+import { TicketEndings } from '../app/ordering/ticket-endings';
+import { StockRepairLog } from '../domain/ordering/stock-repair-log';
+import { RedisStockRepairLog } from '../infrastructure/redis/redis-stock-repair-log';
 import { AttemptCounter } from '../domain/ordering/attempt-counter';
 import { IdempotencyStore } from '../domain/ordering/idempotency-store';
 import { OrderExpiryScheduler } from '../domain/ordering/order-expiry-scheduler';
@@ -70,7 +75,10 @@ import { NotificationModule } from './notification.module';
     {
       provide: OrderingSettings,
       inject: [AppConfig],
-      useFactory: (config: AppConfig): OrderingSettings => ({ maxInFlight: config.ordering.maxInFlight }),
+      useFactory: (config: AppConfig): OrderingSettings => ({
+        maxInFlight: config.ordering.maxInFlight,
+        strandedAfterMs: config.ordering.strandedAfterMs,
+      }),
     },
     TypeormOrderRepository,
     RedisStockGate,
@@ -93,6 +101,7 @@ import { NotificationModule } from './notification.module';
     { provide: OrderExpiryScheduler, useClass: BullmqOrderExpiryScheduler },
     { provide: OrderPlacementQueue, useClass: BullmqOrderPlacementQueue },
     { provide: OrderTickets, useClass: RedisOrderTickets },
+    { provide: StockRepairLog, useClass: RedisStockRepairLog },
     { provide: SaleDirectory, useClass: LocalSaleDirectory },
     { provide: OrderingStrategies, useClass: OrderingStrategyResolver },
     { provide: SaleGatePreparer, useClass: StrategySaleGatePreparer },
@@ -112,8 +121,13 @@ import { NotificationModule } from './notification.module';
     ListMyOrdersQryExe,
     GetSaleSummaryQryExe,
     ReconcileSaleCmdExe,
+    TicketEndings,
+    EndOrderTicketCmdExe,
+    RepairStockCmdExe,
   ],
   exports: [
+    EndOrderTicketCmdExe,
+    RepairStockCmdExe,
     CircuitBreakers,
     SaleGatePreparer,
     ExpireOrderCmdExe,

@@ -1,5 +1,6 @@
 import { auditPassed } from '../../bench/audit';
 import { runBenchmark } from '../../bench/harness';
+import { MIXED_PER_USER_LIMIT, runMixedQuantity } from '../../bench/mixed-quantity';
 import { DEFAULT_OPTIONS } from '../../bench/options';
 import { BROWSE_P99_BOUND_MS } from '../../bench/verdicts';
 import { markdownReport, svgChart, terminalReport } from '../../bench/report';
@@ -112,6 +113,45 @@ describe('benchmark harness (smoke)', () => {
     expect(markdownReport(results)).toContain('| sync spike |');
     expect(terminalReport(results)).toContain('PASSED');
   }, 300_000);
+
+  it('sells every unit of a mixed-quantity crowd (1–3 units, limit 3) and the audit is all zeros', async () => {
+    const stock = 30;
+    const results = await runMixedQuantity({
+      stock,
+      attempts: 300,
+      users: 60,
+      connections: 16,
+      buckets: 8,
+      strategies: ['sync', 'async', 'bucketed'],
+      fromSource: true,
+      seed: 7,
+      scenarioTimeoutSeconds: 30,
+      settleTimeoutSeconds: 30,
+    });
+    expect(results.map((r) => r.strategy)).toEqual(['sync', 'async', 'bucketed']);
+    for (const result of results) {
+      expect({ strategy: result.strategy, audit: result.audit }).toEqual({
+        strategy: result.strategy,
+        audit: {
+          oversold: 0,
+          stranded: 0,
+          usersOverLimit: 0,
+          ordersNotMatchingStock: 0,
+          answersNotMatchingOrders: 0,
+          ticketsUnfinished: 0,
+          summaryInconsistent: 0,
+        },
+      });
+      expect(auditPassed(result.audit)).toBe(true);
+      // Every unit sold, once; shoppers asking for more than was left heard INSUFFICIENT_STOCK, not SOLD_OUT.
+      expect(result.facts.orderUnits).toBe(stock);
+      expect(result.outcomes.unitsAccepted).toBe(stock);
+      expect(result.outcomes.other).toBe(0);
+      expect(result.outcomes.busy).toBe(0);
+      expect(result.facts.orderUnits).toBeLessThanOrEqual(result.facts.buyers * MIXED_PER_USER_LIMIT);
+      process.stdout.write(`mixed quantity ${result.strategy}: ${JSON.stringify(result.outcomes)}\n`);
+    }
+  }, 150_000);
 
   it(`keeps storefront reads under ${BROWSE_P99_BOUND_MS} ms at p99 while a crowd places orders`, async () => {
     const results = await runBenchmark({

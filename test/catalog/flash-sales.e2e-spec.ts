@@ -449,6 +449,8 @@ describe('flash sales: admin and storefront (real HTTP, MySQL, Redis)', () => {
         [{ strategy: 'bucketed' }, ['strategy', 'bucketCount']],
         [{ endsAt: fromNow(5 * HOUR) }, ['endsAt']],
         [{ startsAt: fromNow(HOUR), title: 'Sneaky' }, ['startsAt']],
+        // The gate enforces the limit: a change it would not see is refused like stock (README, API.md).
+        [{ perUserLimit: 2 }, ['perUserLimit']],
       ] as const) {
         const res = await t.http.patch(`/api/admin/flash-sales/${sale.id}`, patch, { token: admin });
         expect(res.status).toBe(409);
@@ -467,7 +469,7 @@ describe('flash sales: admin and storefront (real HTTP, MySQL, Redis)', () => {
         `/api/admin/flash-sales/${sale.id}`,
         {
           title: 'Last call',
-          perUserLimit: 2,
+          perUserLimit: 1,
           captchaRequired: true,
           captchaKind: 'pow',
           captchaDifficulty: 250_000,
@@ -479,7 +481,7 @@ describe('flash sales: admin and storefront (real HTTP, MySQL, Redis)', () => {
       expect(allowed.status).toBe(200);
       expect(allowed.body).toMatchObject({
         title: 'Last call',
-        perUserLimit: 2,
+        perUserLimit: 1,
         captchaRequired: true,
         captchaKind: 'pow',
         captchaDifficulty: 250000,

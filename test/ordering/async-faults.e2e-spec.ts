@@ -1,4 +1,6 @@
+import { Queue } from 'bullmq';
 import { AppConfig } from '../../src/config/app-config';
+import { redisOptionsFromUrl } from '../../src/config/redis-url';
 import { eventually, logInAsAdmin } from '../support/accounts';
 import { spawnEntryPoint } from '../support/processes';
 import { buy, createSale, createShoppers, expectConsistent, untilOpen } from '../support/sales';
@@ -86,6 +88,88 @@ describe('async ordering under faults', () => {
     }
   }, 240000);
 
+  it('a worker killed twice mid-job: BullMQ fails the job as stalled, and its ticket ends with the units back', async () => {
+    const saleId = await createSale(t.http, admin, { stock: 3, perUserLimit: 2, strategy: 'async' });
+    await untilOpen(t.http, saleId);
+    const [shopper] = await createShoppers(t, 1);
+    const { keyPrefix } = t.environment.config.redis;
+    const gateKey = (suffix: string) => `${keyPrefix}fs:{sale:${saleId}}:${suffix}`;
+    const workerEnv = {
+      ...t.environment.env,
+      APP_ROLE: 'worker',
+      ORDER_JOB_LOCK_MS: '2000',
+      LOG_LEVEL: 'info',
+    };
+
+    // Hold the stock row, so every worker's transaction blocks half-way and never commits.
+    const runner = t.environment.db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    await runner.query('SELECT * FROM sale_stock_buckets WHERE sale_id = ? FOR UPDATE', [saleId]);
+    const workers: ReturnType<typeof spawnEntryPoint>[] = [];
+    const startWorker = async () => {
+      const worker = spawnEntryPoint('src/worker.ts', workerEnv);
+      workers.push(worker);
+      await eventually(
+        () => Promise.resolve(/Worker started/.test(worker.output()) ? true : undefined),
+        90000,
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; the worker said:\n${worker.output().slice(-3000)}`);
+      });
+      return worker;
+    };
+    /** How many times a worker has taken the job (BullMQ's attemptsStarted). */
+    const started = async (ticketId: string) =>
+      Number(await t.environment.redis.hget(`${keyPrefix}bull:order-placement:${ticketId}`, 'ats'));
+    try {
+      const first = await startWorker();
+      const accepted = await buy(t.http, saleId, shopper, { quantity: 2 });
+      expect(accepted.status).toBe(202);
+      const { ticketId } = accepted.body;
+      await eventually(async () => ((await started(ticketId)) >= 1 ? true : undefined), 60000);
+      first.child.kill('SIGKILL');
+      await first.exited;
+
+      // The next worker takes the stalled job over, and dies on it too.
+      const second = await startWorker();
+      await eventually(async () => ((await started(ticketId)) >= 2 ? true : undefined), 60000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      second.child.kill('SIGKILL');
+      await second.exited;
+      expect((await ticketOf(ticketId, shopper.token)).status).toBe('queued');
+      expect(Number(await t.environment.redis.get(gateKey('stock:0')))).toBe(1);
+
+      // Stalled a second time: BullMQ fails the job without running it. The ticket must end all the same.
+      const third = await startWorker();
+      const ended = await eventually(async () => {
+        const ticket = await ticketOf(ticketId, shopper.token);
+        return ticket.status === 'queued' ? undefined : ticket;
+      }, 60000).catch((error: Error) => {
+        throw new Error(`${error.message}; the third worker said:\n${third.output().slice(-4000)}`);
+      });
+      expect(ended).toMatchObject({ status: 'failed', reason: 'BUSY' });
+      // The units and the buyer's count are back in the gate, and the job is failed, not waiting.
+      expect(Number(await t.environment.redis.get(gateKey('stock:0')))).toBe(3);
+      expect(await t.environment.redis.hget(gateKey('buyers'), shopper.id)).toBeNull();
+      expect(
+        await t.environment.redis.hget(`${keyPrefix}bull:order-placement:${ticketId}`, 'finishedOn'),
+      ).toBeTruthy();
+
+      await runner.rollbackTransaction();
+      // No order was written, and nothing else is stranded: the buyer may buy again.
+      const orders = await t.environment.db.query('SELECT id FROM orders WHERE attempt_id = ?', [ticketId]);
+      expect(orders).toHaveLength(0);
+      await expectConsistent(t, saleId, admin);
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+      for (const worker of workers) {
+        worker.child.kill('SIGKILL');
+        await worker.exited;
+      }
+    }
+  }, 400000);
+
   it('MySQL away for a while: jobs retry with backoff, tickets stay queued, then succeed', async () => {
     const proxy = await new TcpProxy(t.environment.config.db.host, t.environment.config.db.port).start();
     const worker = await startAppInstance(
@@ -168,4 +252,61 @@ describe('async back-pressure', () => {
       await t.close();
     }
   });
+});
+
+describe('async tickets whose job is removed', () => {
+  it('a job removed while no worker listened: self-repair ends its ticket and gives the units back', async () => {
+    // An API with no worker: the job waits, and is removed before any worker hears of it.
+    const t = await startTestApp({ APP_ROLE: 'api' });
+    let worker: Awaited<ReturnType<typeof startAppInstance>> | undefined;
+    try {
+      const admin = await logInAsAdmin(t.http);
+      const saleId = await createSale(t.http, admin, { stock: 3, perUserLimit: 2, strategy: 'async' });
+      await untilOpen(t.http, saleId);
+      const [shopper] = await createShoppers(t, 1);
+      const accepted = await buy(t.http, saleId, shopper, { quantity: 2 });
+      expect(accepted.status).toBe(202);
+      const { ticketId } = accepted.body;
+      const { keyPrefix, url } = t.environment.config.redis;
+      const queue = new Queue('order-placement', {
+        connection: redisOptionsFromUrl(url),
+        prefix: `${keyPrefix}bull`,
+      });
+      try {
+        expect(await queue.remove(ticketId)).toBe(1);
+      } finally {
+        await queue.close();
+      }
+
+      worker = await startAppInstance(
+        AppConfig.fromEnv({
+          ...t.environment.env,
+          // The HTTP app with its workers (the worker entry point is src/worker.ts).
+          APP_ROLE: 'all',
+          STOCK_REPAIR_SECONDS: '1',
+          STOCK_STRANDED_AFTER_SECONDS: '1',
+          BREAKER_MYSQL_TIMEOUT_MS: '1000',
+        }),
+      );
+      const ended = await eventually(async () => {
+        const ticket = (await t.http.get(`/api/order-tickets/${ticketId}`, { token: shopper.token })).body;
+        return ticket.status === 'queued' ? undefined : ticket;
+      }, 30000).catch(async (error) => {
+        const res = await t.http.get(`/api/admin/flash-sales/${saleId}/summary`, { token: admin });
+        const inflight = await t.environment.redis.hgetall(`${keyPrefix}fs:{sale:${saleId}}:inflight`);
+        throw new Error(`${String(error)} ${JSON.stringify(res.body)} ${JSON.stringify(inflight)}`);
+      });
+      expect(ended).toMatchObject({ status: 'failed', reason: 'BUSY' });
+      expect(Number(await t.environment.redis.get(`${keyPrefix}fs:{sale:${saleId}}:stock:0`))).toBe(3);
+      const summary = await eventually(async () => {
+        const res = await t.http.get(`/api/admin/flash-sales/${saleId}/summary`, { token: admin });
+        return res.body.selfRepair?.repairs >= 1 ? res.body : undefined;
+      }, 10000);
+      expect(summary.selfRepair.repairs).toBe(1);
+      await expectConsistent(t, saleId, admin);
+    } finally {
+      await worker?.close();
+      await t.close();
+    }
+  }, 120000);
 });

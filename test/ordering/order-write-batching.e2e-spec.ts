@@ -33,6 +33,7 @@ describe('order write batching (ORDER_WRITE_BATCH_MAX)', () => {
     saleId,
     userId,
     bucketNo: 0,
+    parts: [{ bucketNo: 0, units: 1 }],
     quantity: 1,
     unitPriceCents: 500,
     perUserLimit: 1,

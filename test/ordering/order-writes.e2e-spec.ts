@@ -25,6 +25,7 @@ describe('order writes in MySQL (batched per stock row)', () => {
     saleId,
     userId,
     bucketNo: 0,
+    parts: [{ bucketNo: 0, units: quantity }],
     quantity,
     unitPriceCents: 500,
     perUserLimit: 1,

@@ -10,12 +10,23 @@ import {
   stockInMysql,
   untilOpen,
 } from '../support/sales';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startAppInstance, startTestApp, type TestApp } from '../support/test-app';
+import { StockGate } from '../../src/domain/ordering/stock-gate';
 
 /** What the contract runs against: an in-process app by default, or a deployment's entry (test/topology). */
 export type ContractTarget = Pick<TestApp, 'http' | 'environment' | 'close'>;
 
 type Strategy = 'sync' | 'async' | 'bucketed';
+
+const startInProcess = () =>
+  startTestApp({
+    ORDER_EXPIRY_SWEEP_SECONDS: '1',
+    // A gateway that takes a while, so a pay can lose its race to a cancel or an expiry.
+    PAYMENT_SIMULATED_LATENCY_MS: '40',
+    // Self-repair runs often here, and treats an attempt as stranded after 3 s without an order.
+    STOCK_REPAIR_SECONDS: '1',
+    STOCK_STRANDED_AFTER_SECONDS: '3',
+  });
 
 /** An attempt's final word: the order, or the error body (for async, after polling the ticket). */
 interface Settled {
@@ -32,14 +43,16 @@ interface Settled {
 export function describeOrderingContract(
   strategy: Strategy,
   extra: Partial<SaleInput> = {},
-  start: () => Promise<ContractTarget> = () => startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '1' }),
+  start?: () => Promise<ContractTarget>,
 ): void {
+  /** Cases that reach into the app's own process (its gate, a second instance, Redis keys) run in-process only. */
+  const inProcessOnly = start === undefined ? it : it.skip;
   describe(`ordering contract: ${strategy}`, () => {
     let t: ContractTarget;
     let admin: string;
 
     beforeAll(async () => {
-      t = await start();
+      t = await (start ?? startInProcess)();
       admin = await logInAsAdmin(t.http);
     });
     afterAll(() => t.close());
@@ -65,6 +78,233 @@ export function describeOrderingContract(
 
     const place = async (saleId: string, shopper: Shopper, body: object = {}, headers = {}) =>
       settle(await buy(t.http, saleId, shopper, body, headers), shopper);
+
+    /** Charges and refunds the (simulated) gateway recorded for these orders. */
+    const payments = async (orderIds: string[]) => {
+      const [row] = await t.environment.db.query(
+        `SELECT COUNT(*) AS charges, COUNT(refunded_at) AS refunds FROM payments
+          WHERE order_id IN (${orderIds.map(() => '?').join(', ')})`,
+        orderIds,
+      );
+      return { charges: Number(row.charges), refunds: Number(row.refunds) };
+    };
+    const paidOrders = async (saleId: string) => {
+      const [{ n }] = await t.environment.db.query(
+        "SELECT COUNT(*) AS n FROM orders WHERE sale_id = ? AND status = 'paid'",
+        [saleId],
+      );
+      return Number(n);
+    };
+
+    it('asking for more than is left is INSUFFICIENT_STOCK with what is left, and nobody else is turned away', async () => {
+      const saleId = await openSale({ stock: 3, perUserLimit: 2 });
+      const [first, second, third, fourth] = await createShoppers(t, 4);
+      expect((await place(saleId, first, { quantity: 2 })).status).toBe(201);
+
+      const short = await buy(t.http, saleId, second, { quantity: 2 });
+      expect(short.status).toBe(409);
+      expect(short.body).toEqual({
+        statusCode: 409,
+        code: 'INSUFFICIENT_STOCK',
+        message: expect.any(String),
+        details: [{ field: 'quantity', message: '1 left' }],
+      });
+      // The sale is not marked sold out: the page does not say so, and the next shopper gets the last unit.
+      expect((await t.http.get(`/api/flash-sales/${saleId}`)).body.remaining).toBeGreaterThan(0);
+      expect((await place(saleId, third, { quantity: 1 })).status).toBe(201);
+      // The refused shopper's count was never taken: one unit would still be theirs to buy, but none is left.
+      expect((await place(saleId, fourth)).code).toBe('SOLD_OUT');
+      expect((await place(saleId, second, { quantity: 1 })).code).toBe('SOLD_OUT');
+      expect(await stockInMysql(t, saleId)).toEqual({ total: 3, available: 0, reserved: 3, sold: 0 });
+      await expectConsistent(t, saleId, admin);
+    });
+
+    it('orders of several units take every unit, from several buckets when one does not hold enough, and give them back where they came from', async () => {
+      const saleId = await openSale({ stock: 8, perUserLimit: 3 });
+      const shoppers = await createShoppers(t, 4);
+      const results = [];
+      for (const [i, quantity] of [3, 3, 2].entries()) {
+        results.push(await place(saleId, shoppers[i], { quantity }));
+      }
+      expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
+      expect(results.map((r) => r.order!.quantity)).toEqual([3, 3, 2]);
+      expect((await place(saleId, shoppers[3])).code).toBe('SOLD_OUT');
+      const rows = await t.environment.db.query(
+        'SELECT available FROM sale_stock_buckets WHERE sale_id = ?',
+        [saleId],
+      );
+      expect(rows.every((row: { available: number }) => Number(row.available) === 0)).toBe(true);
+      await expectConsistent(t, saleId, admin);
+
+      const cancelled = await t.http.post(
+        `/api/orders/${results[0].order!.id}/cancel`,
+        {},
+        { token: shoppers[0].token },
+      );
+      expect(cancelled.status).toBe(200);
+      // Back in the rows (and gate buckets, checked by expectConsistent) they were taken from.
+      expect(await stockInMysql(t, saleId)).toEqual({ total: 8, available: 3, reserved: 5, sold: 0 });
+      await expectConsistent(t, saleId, admin);
+      expect((await place(saleId, shoppers[3], { quantity: 3 })).status).toBe(201);
+      await expectConsistent(t, saleId, admin);
+    });
+
+    inProcessOnly(
+      'a winner retrying on a sold-out sale hears SOLD_OUT, with the in-memory mark and without it',
+      async () => {
+        const saleId = await openSale({ stock: 1, perUserLimit: 1 });
+        const [winner, loser] = await createShoppers(t, 2);
+        expect((await place(saleId, winner)).status).toBe(201);
+        expect((await place(saleId, loser)).code).toBe('SOLD_OUT');
+        // This instance now holds the mark and answers from memory.
+        const fast = await buy(t.http, saleId, winner);
+        expect([fast.status, fast.body.code]).toEqual([409, 'SOLD_OUT']);
+        // A fresh instance has no mark: the gate answers, and must say the same.
+        const other = await startAppInstance(t.environment.config);
+        try {
+          const gate = await buy(other.http, saleId, winner);
+          expect([gate.status, gate.body.code]).toEqual([409, 'SOLD_OUT']);
+        } finally {
+          await other.close();
+        }
+        await expectConsistent(t, saleId, admin);
+      },
+    );
+
+    inProcessOnly('an Idempotency-Key stays bound to its request after its Redis record lapses', async () => {
+      const saleId = await openSale({ stock: 5, perUserLimit: 2 });
+      const otherSale = await openSale({ stock: 5, perUserLimit: 2 });
+      const [shopper] = await createShoppers(t, 1);
+      const headers = { 'idempotency-key': 'checkout-lapsed' };
+      const first = await place(saleId, shopper, {}, headers);
+      expect(first.status).toBe(201);
+      // The Redis record lapses (24 h in production): only MySQL remembers the key now.
+      const lapse = async () => {
+        const { keyPrefix } = t.environment.config.redis;
+        const keys = await t.environment.redis.keys(`${keyPrefix}idem:${shopper.id}:*`);
+        expect(keys.length).toBeGreaterThan(0);
+        await t.environment.redis.del(...keys);
+      };
+      await lapse();
+
+      const elsewhere = await buy(t.http, otherSale, shopper, {}, headers);
+      expect([elsewhere.status, elsewhere.body.code]).toEqual([400, 'BAD_REQUEST']);
+      await lapse().catch(() => undefined);
+      const more = await buy(t.http, saleId, shopper, { quantity: 2 }, headers);
+      expect([more.status, more.body.code]).toEqual([400, 'BAD_REQUEST']);
+      await lapse().catch(() => undefined);
+      const again = await place(saleId, shopper, {}, headers);
+      expect(again.status).toBe(201);
+      expect(again.order!.id).toBe(first.order!.id);
+
+      const [{ n }] = await t.environment.db.query('SELECT COUNT(*) AS n FROM orders WHERE user_id = ?', [
+        shopper.id,
+      ]);
+      expect(Number(n)).toBe(1);
+      // Nothing was stranded: the other sale is whole, and the buyer may still buy one more here.
+      expect(await stockInMysql(t, otherSale)).toEqual({ total: 5, available: 5, reserved: 0, sold: 0 });
+      await expectConsistent(t, otherSale, admin);
+      await expectConsistent(t, saleId, admin);
+      expect((await place(saleId, shopper)).status).toBe(201);
+      await expectConsistent(t, saleId, admin);
+    });
+
+    it('the per-user limit of a running sale is locked like its stock', async () => {
+      const saleId = await openSale({ stock: 5, perUserLimit: 1 });
+      const [shopper] = await createShoppers(t, 1);
+      const res = await t.http.patch(
+        `/api/admin/flash-sales/${saleId}`,
+        { perUserLimit: 3 },
+        { token: admin },
+      );
+      expect([res.status, res.body.code]).toEqual([409, 'SALE_LOCKED']);
+      expect(res.body.details).toEqual([{ field: 'perUserLimit', message: expect.any(String) }]);
+      expect((await place(saleId, shopper)).status).toBe(201);
+      expect((await place(saleId, shopper)).code).toBe('LIMIT_EXCEEDED');
+      await expectConsistent(t, saleId, admin);
+    });
+
+    it('ten parallel pays charge the gateway once; charges minus refunds equal paid orders', async () => {
+      const saleId = await openSale({ stock: 2 });
+      const [shopper] = await createShoppers(t, 1);
+      const { order } = await place(saleId, shopper);
+      const paid = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          t.http.post(`/api/orders/${order!.id}/pay`, {}, { token: shopper.token }),
+        ),
+      );
+      expect(paid.map((res) => res.status)).toEqual(Array(10).fill(200));
+      expect(paid.every((res) => res.body.status === 'paid')).toBe(true);
+      expect(await payments([order!.id])).toEqual({ charges: 1, refunds: 0 });
+      expect(await stockInMysql(t, saleId)).toEqual({ total: 2, available: 1, reserved: 0, sold: 1 });
+      await expectConsistent(t, saleId, admin);
+    });
+
+    it('pay racing cancel: one wins per order, a losing charge is refunded, charges minus refunds equal paid orders', async () => {
+      const saleId = await openSale({ stock: 8 });
+      const shoppers = await createShoppers(t, 8);
+      const orders = await Promise.all(shoppers.map((shopper) => place(saleId, shopper)));
+      const ids = orders.map((placed) => placed.order!.id);
+      const outcomes = await Promise.all(
+        ids.map(async (id, i) => {
+          const token = shoppers[i].token;
+          // Staggered: some cancels land before the pay's claim, some during its charge, some after it.
+          const cancel = new Promise((resolve) => setTimeout(resolve, (i % 4) * 25)).then(() =>
+            t.http.post(`/api/orders/${id}/cancel`, {}, { token }),
+          );
+          const pay = t.http.post(`/api/orders/${id}/pay`, {}, { token });
+          return { pay: (await pay).status, cancel: (await cancel).status };
+        }),
+      );
+      for (const [i, outcome] of outcomes.entries()) {
+        const { body } = await t.http.get(`/api/orders/${ids[i]}`, { token: shoppers[i].token });
+        expect(body.status).toBe(outcome.pay === 200 ? 'paid' : 'cancelled');
+        expect(outcome.pay === 200 ? outcome.cancel : outcome.pay).toBe(409);
+      }
+      const { charges, refunds } = await payments(ids);
+      expect(charges - refunds).toBe(await paidOrders(saleId));
+      expect(charges).toBeLessThanOrEqual(8);
+      await expectConsistent(t, saleId, admin);
+    });
+
+    inProcessOnly(
+      'strands nothing for long: units a crash left between the gate and MySQL are repaired without an admin',
+      async () => {
+        const saleId = await openSale({ stock: 4, perUserLimit: 2 });
+        const [shopper, crashed] = await createShoppers(t, 2);
+        expect((await place(saleId, shopper)).status).toBe(201);
+        // What a process killed right after the gate leaves behind: units taken in Redis, no order in MySQL.
+        const { bucketCount } = (await t.http.get(`/api/admin/flash-sales/${saleId}`, { token: admin })).body;
+        const verdict = await (t as TestApp).app.get(StockGate).reserve({
+          saleId,
+          userId: crashed.id,
+          quantity: 2,
+          bucketCount,
+          homeBucket: 0,
+          nowMs: Date.now(),
+          attemptId: `crashed-${saleId}`,
+        });
+        expect(verdict.ok).toBe(true);
+        const drifted = await t.http.get(`/api/admin/flash-sales/${saleId}/summary`, { token: admin });
+        expect(drifted.body.consistent).toBe(false);
+
+        // The round gives the units back, then records what it did: wait for both.
+        const repaired = await eventually(async () => {
+          const res = await t.http.get(`/api/admin/flash-sales/${saleId}/summary`, { token: admin });
+          return res.body.consistent && res.body.selfRepair?.repairs >= 1 ? res.body : undefined;
+        }, 20000);
+        expect(repaired.selfRepair).toEqual({
+          lastRunAt: expect.any(String),
+          repairs: 1,
+          // What the latest round found: the repair, or nothing once a later round ran.
+          lastFound: expect.any(Array),
+        });
+        const metrics = await t.http.get('/metrics');
+        expect(metrics.text).toMatch(/flash_sale_stock_repairs_total\{[^}]*\} [1-9]/);
+        expect((await place(saleId, crashed, { quantity: 2 })).status).toBe(201);
+        await expectConsistent(t, saleId, admin);
+      },
+    );
 
     it('500 concurrent buyers for 50 units: exactly 50 orders and 450 SOLD_OUT', async () => {
       const saleId = await openSale({ stock: 50 });
@@ -192,6 +432,8 @@ export function describeOrderingContract(
       const stock = await stockInMysql(t, saleId);
       const paid = outcomes.filter((status) => status === 200).length;
       expect(stock).toEqual({ total: 6, available: 6 - paid, reserved: 0, sold: paid });
+      const { charges, refunds } = await payments(orders.map((placed) => placed.order!.id));
+      expect(charges - refunds).toBe(paid);
       await expectConsistent(t, saleId, admin);
     });
 
@@ -222,6 +464,8 @@ export function describeOrderingContract(
       const twice = await t.http.post(`${path}/pay`, {}, { token: owner.token });
       expect(twice.status).toBe(200);
       expect(twice.body).toEqual(paid.body);
+      // The decline charged nothing; the payment charged once.
+      expect(await payments([order!.id])).toEqual({ charges: 1, refunds: 0 });
 
       const cancelPaid = await t.http.post(`${path}/cancel`, {}, { token: owner.token });
       expect(cancelPaid.status).toBe(409);

@@ -65,8 +65,9 @@ describe('ordering under faults (sync)', () => {
       bucketCount: 1,
       homeBucket: 0,
       nowMs: Date.now(),
+      attemptId: 'crashed-attempt',
     });
-    expect(verdict).toEqual({ ok: true, bucketNo: 0 });
+    expect(verdict).toEqual({ ok: true, bucketNo: 0, parts: [{ bucketNo: 0, units: 1 }] });
 
     const drifted = await t.http.get(`/api/admin/flash-sales/${saleId}/summary`, { token: admin });
     expect(drifted.body.consistent).toBe(false);

@@ -99,8 +99,22 @@ describe('flash-sale Redis gateways on a Redis Cluster', () => {
       const saleId = sales[i % sales.length];
       const userId = `u${i}`;
       return Promise.all([
-        gate.reserve({ saleId, userId, quantity: 1, bucketCount: 2, homeBucket: i % 2, nowMs: Date.now() }),
-        tickets.open({ ticketId: `t${i}`, userId, saleId }),
+        gate.reserve({
+          saleId,
+          userId,
+          quantity: 1,
+          bucketCount: 2,
+          homeBucket: i % 2,
+          nowMs: Date.now(),
+          attemptId: `t${i}`,
+        }),
+        tickets.open({
+          ticketId: `t${i}`,
+          userId,
+          saleId,
+          quantity: 1,
+          parts: [{ bucketNo: i % 2, units: 1 }],
+        }),
         idempotency.claim(userId, `key-${i}`, `${saleId}/1`),
       ]);
     });
@@ -115,7 +129,8 @@ describe('flash-sale Redis gateways on a Redis Cluster', () => {
               saleId: sales[i % sales.length],
               userId: `u${i}`,
               quantity: 1,
-              bucketNo: verdict.bucketNo,
+              parts: verdict.parts,
+              attemptId: `t${i}`,
             })
           : Promise.resolve(),
       ),

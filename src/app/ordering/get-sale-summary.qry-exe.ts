@@ -3,6 +3,7 @@ import { SaleNotFoundError } from '../../domain/catalog/catalog.errors';
 import { FlashSaleRepository } from '../../domain/catalog/flash-sale.repository';
 import { AttemptCounter } from '../../domain/ordering/attempt-counter';
 import { OrderPlacementQueue } from '../../domain/ordering/order-placement-queue';
+import { StockRepairLog } from '../../domain/ordering/stock-repair-log';
 import { type GateState, StockGate } from '../../domain/ordering/stock-gate';
 import { type BucketStock, type OrderTotals, StockLedger } from '../../domain/ordering/stock-ledger';
 import { type GetSaleSummaryQry } from './get-sale-summary.qry';
@@ -16,17 +17,19 @@ export class GetSaleSummaryQryExe {
     private readonly ledger: StockLedger,
     private readonly gate: StockGate,
     private readonly attempts: AttemptCounter,
+    private readonly repairs: StockRepairLog,
     private readonly placements: OrderPlacementQueue,
   ) {}
 
   async execute(qry: GetSaleSummaryQry): Promise<SaleSummary> {
     const sale = await this.sales.findById(qry.saleId);
     if (!sale) throw new SaleNotFoundError();
-    const [{ buckets, totals }, attempts, gate, queueDepth] = await Promise.all([
+    const [{ buckets, totals }, attempts, gate, queueDepth, selfRepair] = await Promise.all([
       this.ledger.snapshot(sale.id),
       this.attempts.read(sale.id),
       this.gate.read(sale.id, sale.props.bucketCount),
       this.placements.pending().catch(() => null),
+      this.repairs.read(sale.id).catch(() => null),
     ]);
     const sum = (pick: (bucket: BucketStock) => number) => buckets.reduce((total, b) => total + pick(b), 0);
     const stock = {
@@ -51,6 +54,7 @@ export class GetSaleSummaryQryExe {
       queueDepth,
       consistent: drift.length === 0,
       drift,
+      selfRepair,
     };
   }
 }

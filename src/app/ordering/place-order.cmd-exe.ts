@@ -7,6 +7,8 @@ import { IdempotencyStore, type RememberedAnswer } from '../../domain/ordering/i
 import { OrderRepository } from '../../domain/ordering/order.repository';
 import {
   BusyError,
+  IdempotencyKeyReusedError,
+  InsufficientStockError,
   LimitExceededError,
   SaleEndedError,
   SaleNotStartedError,
@@ -136,7 +138,7 @@ export class PlaceOrderCmdExe {
         // The storefront's copy may say units are left for a while yet: shoppers should see it sold out.
         void this.storefront.invalidate([sale.id]);
       }
-      throw rejection(outcome.reason, sale.props.perUserLimit);
+      throw rejection(outcome.reason, sale.props.perUserLimit, outcome.left ?? 0);
     }
     if (outcome.outcome === 'queued') return { kind: 'queued', ticketId: outcome.ticketId };
     this.placedEffects.run(outcome.order, sale);
@@ -148,16 +150,42 @@ export class PlaceOrderCmdExe {
     const deadline = Date.now() + IDEMPOTENT_WAIT_MS;
     for (;;) {
       const claim = await this.idempotency.claim(cmd.userId, key, fingerprint);
-      if (claim.state === 'claimed') return this.attemptAndRemember(sale, cmd, key, fingerprint);
+      if (claim.state === 'claimed') return this.firstOrRemembered(sale, cmd, key, fingerprint);
       if (claim.state === 'answered') return this.replay(claim.answer);
-      if (claim.state === 'mismatch') {
-        throw new DomainError('BAD_REQUEST', 'This Idempotency-Key was already used for a different order');
-      }
+      if (claim.state === 'mismatch') throw new IdempotencyKeyReusedError();
       if (Date.now() > deadline) {
         throw new DomainError('CONFLICT', 'A request with this Idempotency-Key is still being processed');
       }
       await new Promise((resolve) => setTimeout(resolve, IDEMPOTENT_POLL_MS));
     }
+  }
+
+  /**
+   * A key new to Redis may still be old to MySQL (its Redis record lapsed after a day): the order written with
+   * it answers, and only for the request it was written for. Checked before the gate, so a reuse moves no unit.
+   */
+  private async firstOrRemembered(
+    sale: FlashSale,
+    cmd: PlaceOrderCmd,
+    key: string,
+    fingerprint: string,
+  ): Promise<OrderPlacement> {
+    let earlier;
+    try {
+      earlier = await this.orders.findByIdempotencyKey(cmd.userId, key);
+    } catch (error) {
+      await this.idempotency.release(cmd.userId, key).catch(() => undefined);
+      throw error;
+    }
+    if (!earlier) return this.attemptAndRemember(sale, cmd, key, fingerprint);
+    const { saleId, quantity } = earlier.props;
+    // Remembered again under the request it answered, so the next repeat is answered from Redis.
+    await this.idempotency.remember(cmd.userId, key, `${saleId}/${quantity}`, {
+      kind: 'placed',
+      orderId: earlier.id,
+    });
+    if (saleId !== sale.id || quantity !== cmd.quantity) throw new IdempotencyKeyReusedError();
+    return { kind: 'placed', order: earlier };
   }
 
   private async attemptAndRemember(
@@ -205,7 +233,7 @@ export class PlaceOrderCmdExe {
   }
 }
 
-function rejection(reason: RejectionReason, perUserLimit: number): DomainError {
+function rejection(reason: RejectionReason, perUserLimit: number, left: number): DomainError {
   switch (reason) {
     case 'not_started':
       return new SaleNotStartedError();
@@ -215,6 +243,8 @@ function rejection(reason: RejectionReason, perUserLimit: number): DomainError {
       return new LimitExceededError(perUserLimit);
     case 'sold_out':
       return new SoldOutError();
+    case 'insufficient':
+      return new InsufficientStockError(left);
   }
 }
 

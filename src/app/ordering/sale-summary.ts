@@ -1,3 +1,4 @@
+import { type RepairRecord } from '../../domain/ordering/stock-repair-log';
 import { type AttemptOutcome } from '../../domain/ordering/attempt-counter';
 
 export interface SaleSummary {
@@ -16,4 +17,6 @@ export interface SaleSummary {
   consistent: boolean;
   /** What disagrees, when something does. */
   drift: string[];
+  /** The worker's self-repair: when it last looked at this sale, repairs so far, what it last found. */
+  selfRepair: RepairRecord | null;
 }

@@ -23,6 +23,8 @@ export abstract class FlashSaleRepository {
   abstract delete(id: string): Promise<void>;
   /** Sales that start within `horizonMs` of `now` or are active: the ones whose gate must be warm. */
   abstract listNeedingWarmGate(now: Date, horizonMs: number): Promise<FlashSale[]>;
+  /** Sales that have started and are running, or ended less than `endedWithinMs` ago: self-repair's round. */
+  abstract listStartedEndingAfter(now: Date, endedWithinMs: number): Promise<FlashSale[]>;
   abstract hasLiveOrUpcomingSaleOfProduct(productId: string, now: Date): Promise<boolean>;
   /** Units neither reserved nor sold per sale (the sum over its stock rows), never negative. */
   abstract remainingOf(saleIds: readonly string[]): Promise<Map<string, number>>;

@@ -43,6 +43,7 @@ describe('FlashSale', () => {
       [{ strategy: 'bucketed' as const, bucketCount: 8 }, ['strategy', 'bucketCount']],
       [{ startsAt: at('2030-01-01T10:05:00Z') }, ['startsAt']],
       [{ endsAt: at('2030-01-01T12:00:00Z') }, ['endsAt']],
+      [{ perUserLimit: 2 }, ['perUserLimit']],
     ])('refuses %j, naming %j', (changes, fields) => {
       let thrown: unknown;
       try {
@@ -62,7 +63,7 @@ describe('FlashSale', () => {
             stock: 100,
             startsAt: at('2030-01-01T10:00:00Z'),
             title: 'New title',
-            perUserLimit: 2,
+            perUserLimit: 1,
             salePriceCents: 1,
             captchaRequired: true,
           },

@@ -35,13 +35,18 @@ export interface FlashSaleProps {
 export type NewFlashSale = Omit<FlashSaleProps, 'id' | 'createdAt' | 'updatedAt'>;
 export type FlashSaleChanges = Partial<Omit<NewFlashSale, 'productId'>>;
 
-/** What cannot change once a sale has started: the crowd has seen it, and units may be sold. */
+/**
+ * What cannot change once a sale has started: the crowd has seen it, and units may be sold. The per-user limit
+ * too: the running gate (Redis) and MySQL's quota rows enforce the one the sale started with, and buyers may
+ * already hold units under it.
+ */
 export const LOCKED_AT_START: readonly (keyof FlashSaleChanges)[] = [
   'stock',
   'strategy',
   'bucketCount',
   'startsAt',
   'endsAt',
+  'perUserLimit',
 ];
 
 /** A time-boxed offer of a limited stock of one product. Status is derived from the clock, never stored. */

@@ -1,3 +1,5 @@
+import { type BucketPart } from './order';
+
 export type TicketStatus = 'queued' | 'succeeded' | 'failed';
 
 /** An accepted attempt of an async sale, waiting for the worker to write its order. */
@@ -6,15 +8,24 @@ export interface OrderTicket {
   userId: string;
   saleId: string;
   status: TicketStatus;
+  /** The units the gate took for it, and where from: enough to give them back however its job ends. */
+  quantity?: number;
+  parts?: BucketPart[];
   orderId?: string;
   /** An error code (SOLD_OUT, LIMIT_EXCEEDED, BUSY) when it failed. */
   reason?: string;
 }
 
+export type NewOrderTicket = Pick<OrderTicket, 'ticketId' | 'userId' | 'saleId'> & {
+  quantity: number;
+  parts: BucketPart[];
+};
+
 /** Port: where tickets are kept while they are polled. */
 export abstract class OrderTickets {
-  abstract open(ticket: Pick<OrderTicket, 'ticketId' | 'userId' | 'saleId'>): Promise<void>;
+  abstract open(ticket: NewOrderTicket): Promise<void>;
   abstract get(ticketId: string): Promise<OrderTicket | null>;
   abstract succeed(ticketId: string, orderId: string): Promise<void>;
-  abstract fail(ticketId: string, reason: string): Promise<void>;
+  /** Fails a ticket that is still queued; false when it had already ended (nothing changed). */
+  abstract fail(ticketId: string, reason: string): Promise<boolean>;
 }

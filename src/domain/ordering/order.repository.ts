@@ -20,8 +20,17 @@ export abstract class OrderRepository {
    * Returns the closed order, or null when the order was no longer pending (someone else won).
    */
   abstract close(orderId: string, to: ClosingStatus, now: Date, commitBy?: number): Promise<Order | null>;
+  /**
+   * A pay claims its order before charging: a guarded update that succeeds for one caller while the order is
+   * pending, payable and unclaimed (or its claim lapsed at `holdUntil`). Returns the claim, or null.
+   */
+  abstract claimPayment(orderId: string, now: Date, holdUntil: Date): Promise<string | null>;
+  /** A declined or failed charge lets the next pay claim the order. */
+  abstract releasePaymentClaim(orderId: string, claim: string): Promise<void>;
   abstract findById(id: string): Promise<Order | null>;
   abstract findByAttemptId(attemptId: string): Promise<Order | null>;
+  /** The order a user's Idempotency-Key wrote, if any (MySQL's unique (user, key) outlives Redis' record). */
+  abstract findByIdempotencyKey(userId: string, key: string): Promise<Order | null>;
   abstract listForUser(userId: string, page: PageRequest): Promise<Page<Order>>;
   /** Pending orders whose payment time is over, oldest first. */
   abstract findOverdue(now: Date, limit: number): Promise<Order[]>;

@@ -1,11 +1,31 @@
 export type OrderStatus = 'pending_payment' | 'paid' | 'cancelled' | 'expired';
 
+/** Units of an order taken from one stock bucket. */
+export interface BucketPart {
+  bucketNo: number;
+  units: number;
+}
+
+/** `0:2,3:1`: the buckets an order's units came from, as the gate and MySQL store them. */
+export function encodeParts(parts: readonly BucketPart[]): string {
+  return parts.map((part) => `${part.bucketNo}:${part.units}`).join(',');
+}
+
+export function decodeParts(text: string): BucketPart[] {
+  return text.split(',').map((pair) => {
+    const [bucketNo, units] = pair.split(':').map(Number);
+    return { bucketNo, units };
+  });
+}
+
 export interface OrderProps {
   id: string;
   saleId: string;
   userId: string;
-  /** The stock bucket the units came from, and go back to. */
+  /** The (first) stock bucket the units came from. */
   bucketNo: number;
+  /** Every bucket the units came from, and go back to (one for most orders). */
+  parts: BucketPart[];
   quantity: number;
   unitPriceCents: number;
   totalCents: number;
@@ -46,6 +66,7 @@ export interface NewOrder {
   saleId: string;
   userId: string;
   bucketNo: number;
+  parts: BucketPart[];
   quantity: number;
   unitPriceCents: number;
   perUserLimit: number;

@@ -9,12 +9,13 @@ export interface PlaceOrder {
   now: Date;
 }
 
-export type RejectionReason = 'not_started' | 'ended' | 'sold_out' | 'limit_exceeded';
+export type RejectionReason = 'not_started' | 'ended' | 'sold_out' | 'limit_exceeded' | 'insufficient';
 
 export type PlaceOutcome =
   | { outcome: 'placed'; order: Order }
   | { outcome: 'queued'; ticketId: string }
-  | { outcome: 'rejected'; reason: RejectionReason };
+  /** `left`: the units left, for `insufficient`. */
+  | { outcome: 'rejected'; reason: RejectionReason; left?: number };
 
 /** How a sale turns a shopper's attempt into an order. Each sale names its strategy. */
 export interface OrderingStrategy {

@@ -19,6 +19,22 @@ export class SoldOutError extends DomainError {
   }
 }
 
+/** Fewer units are left than asked for: this request is refused, nobody else is. */
+export class InsufficientStockError extends DomainError {
+  constructor(readonly left: number) {
+    super('INSUFFICIENT_STOCK', `Only ${left} left: ask for fewer`, [
+      { field: 'quantity', message: `${left} left` },
+    ]);
+  }
+}
+
+/** An Idempotency-Key already answered another request (another sale or quantity). */
+export class IdempotencyKeyReusedError extends DomainError {
+  constructor() {
+    super('BAD_REQUEST', 'This Idempotency-Key was already used for a different order');
+  }
+}
+
 export class LimitExceededError extends DomainError {
   constructor(perUserLimit: number) {
     super('LIMIT_EXCEEDED', `You may buy at most ${perUserLimit} of this sale`);

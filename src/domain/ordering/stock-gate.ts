@@ -1,3 +1,5 @@
+import { type BucketPart } from './order';
+
 /**
  * Port: the fast gate in front of MySQL (Redis, one script per attempt). It can be rebuilt from MySQL at any
  * time; MySQL stays the final guard.
@@ -5,10 +7,20 @@
 export abstract class StockGate {
   /** `reset` overwrites (before the start); `if-absent` only fills a gate that is missing (after a Redis loss). */
   abstract prepare(snapshot: GateSnapshot, mode: 'reset' | 'if-absent'): Promise<void>;
-  /** Atomically: open, within the user's limit, stock in the home bucket or another → take it. */
+  /**
+   * Atomically: open, units left, within the user's limit, enough units left → take them, from the home bucket
+   * or another (several when no single bucket holds enough), and note the attempt as in flight.
+   */
   abstract reserve(request: GateRequest): Promise<GateVerdict>;
-  /** Puts units back (a failed write, a cancel, an expiry). */
-  abstract giveBack(release: GateRelease): Promise<void>;
+  /**
+   * Puts units back (a failed write, a cancel, an expiry). With an attempt id, only while that attempt is in
+   * flight, and only once: returns false when it had already settled (nothing moved).
+   */
+  abstract giveBack(release: GateRelease): Promise<boolean>;
+  /** The attempt's order is written: it is no longer in flight. */
+  abstract settle(saleId: string, attemptId: string): Promise<void>;
+  /** Attempts that took units and have not settled yet. */
+  abstract inFlight(saleId: string): Promise<InFlightAttempt[]>;
   abstract read(saleId: string, bucketCount: number): Promise<GateState | null>;
 }
 
@@ -30,19 +42,33 @@ export interface GateRequest {
   bucketCount: number;
   homeBucket: number;
   nowMs: number;
+  /** Names the attempt while it is in flight: its order's attempt id (the ticket id for async sales). */
+  attemptId: string;
 }
 
 export type GateVerdict =
-  | { ok: true; bucketNo: number }
-  | { ok: false; reason: 'not_prepared' | 'not_started' | 'ended' | 'sold_out' | 'limit_exceeded' };
+  | { ok: true; bucketNo: number; parts: BucketPart[] }
+  | { ok: false; reason: 'not_prepared' | 'not_started' | 'ended' | 'sold_out' | 'limit_exceeded' }
+  | { ok: false; reason: 'insufficient'; left: number };
 
 export interface GateRelease {
   saleId: string;
   userId: string;
   quantity: number;
-  bucketNo: number;
+  /** Where the units go back to: the buckets they came from. */
+  parts: BucketPart[];
+  /** The attempt whose units these are, when no order holds them (a failed or stranded attempt). */
+  attemptId?: string;
   /** False when MySQL proved the units were never there (the gate over-counted): only the user's units return. */
   restock?: boolean;
+}
+
+export interface InFlightAttempt {
+  attemptId: string;
+  userId: string;
+  quantity: number;
+  acceptedAtMs: number;
+  parts: BucketPart[];
 }
 
 export interface GateState {

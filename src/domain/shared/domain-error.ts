@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'SALE_NOT_STARTED'
   | 'SALE_ENDED'
   | 'SOLD_OUT'
+  | 'INSUFFICIENT_STOCK'
   | 'LIMIT_EXCEEDED'
   | 'SALE_LOCKED'
   | 'ORDER_NOT_PAYABLE'

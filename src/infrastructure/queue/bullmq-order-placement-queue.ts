@@ -32,6 +32,13 @@ export class BullmqOrderPlacementQueue extends OrderPlacementQueue {
     this.depth++;
   }
 
+  async mayStillRun(ticketId: string): Promise<boolean> {
+    const job = await this.queues.get(QueueNames.orderPlacement).getJob(ticketId);
+    if (!job) return false;
+    const state = await job.getState();
+    return !['completed', 'failed', 'unknown'].includes(state);
+  }
+
   async isSaturated(): Promise<boolean> {
     if (Date.now() - this.depthReadAt > DEPTH_CHECK_EVERY_MS) {
       this.depthRead ??= this.queues

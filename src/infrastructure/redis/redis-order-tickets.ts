@@ -1,9 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { type OrderTicket, OrderTickets, type TicketStatus } from '../../domain/ordering/order-ticket';
+import { decodeParts, encodeParts } from '../../domain/ordering/order';
+import {
+  type NewOrderTicket,
+  type OrderTicket,
+  OrderTickets,
+  type TicketStatus,
+} from '../../domain/ordering/order-ticket';
 import { FLASH_SALE_REDIS, type FlashSaleRedis } from './redis-clients';
 
 const TICKET_TTL_SECONDS = 24 * 3600;
+
+/** Only a queued ticket fails: one that succeeded (or failed before) keeps its answer. */
+const FAIL_IF_QUEUED = `
+if redis.call('HGET', KEYS[1], 'status') ~= 'queued' then return 0 end
+redis.call('HSET', KEYS[1], 'status', 'failed', 'reason', ARGV[1])
+return 1`;
 
 /** A hash per ticket, kept a day: long enough for any poller; the order itself lives in MySQL. */
 @Injectable()
@@ -18,11 +30,17 @@ export class RedisOrderTickets extends OrderTickets {
     this.prefix = `${config.redis.keyPrefix}ticket:`;
   }
 
-  async open(ticket: Pick<OrderTicket, 'ticketId' | 'userId' | 'saleId'>): Promise<void> {
+  async open(ticket: NewOrderTicket): Promise<void> {
     const key = this.prefix + ticket.ticketId;
     await this.redis
       .multi()
-      .hset(key, { userId: ticket.userId, saleId: ticket.saleId, status: 'queued' })
+      .hset(key, {
+        userId: ticket.userId,
+        saleId: ticket.saleId,
+        status: 'queued',
+        quantity: ticket.quantity,
+        parts: encodeParts(ticket.parts),
+      })
       .expire(key, TICKET_TTL_SECONDS)
       .exec();
   }
@@ -35,6 +53,8 @@ export class RedisOrderTickets extends OrderTickets {
       userId: fields.userId,
       saleId: fields.saleId,
       status: fields.status as TicketStatus,
+      ...(fields.quantity ? { quantity: Number(fields.quantity) } : {}),
+      ...(fields.parts ? { parts: decodeParts(fields.parts) } : {}),
       ...(fields.orderId ? { orderId: fields.orderId } : {}),
       ...(fields.reason ? { reason: fields.reason } : {}),
     };
@@ -44,7 +64,7 @@ export class RedisOrderTickets extends OrderTickets {
     await this.redis.hset(this.prefix + ticketId, { status: 'succeeded', orderId });
   }
 
-  async fail(ticketId: string, reason: string): Promise<void> {
-    await this.redis.hset(this.prefix + ticketId, { status: 'failed', reason });
+  async fail(ticketId: string, reason: string): Promise<boolean> {
+    return (await this.redis.eval(FAIL_IF_QUEUED, 1, this.prefix + ticketId, reason)) === 1;
   }
 }

@@ -2,12 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '../../config/app-config';
+import { decodeParts } from '../../domain/ordering/order';
 import {
   type GateRelease,
   type GateRequest,
   type GateSnapshot,
   type GateState,
   type GateVerdict,
+  type InFlightAttempt,
   StockGate,
 } from '../../domain/ordering/stock-gate';
 import { FLASH_SALE_REDIS, type FlashSaleRedis } from './redis-clients';
@@ -18,7 +20,7 @@ const script = (name: string): string => readFileSync(join(__dirname, 'lua', `${
 /** Kept for a day after the sale ends, for the summary; then Redis forgets the sale. */
 const KEEP_AFTER_END_MS = 24 * 3600 * 1000;
 
-const REJECTIONS: Record<number, Extract<GateVerdict, { ok: false }>['reason']> = {
+const REJECTIONS: Record<number, Exclude<Extract<GateVerdict, { ok: false }>['reason'], 'insufficient'>> = {
   [-1]: 'not_prepared',
   [-2]: 'not_started',
   [-3]: 'ended',
@@ -27,7 +29,7 @@ const REJECTIONS: Record<number, Extract<GateVerdict, { ok: false }>['reason']> 
 };
 
 type GateCommands = {
-  fsReserve(...args: (string | number)[]): Promise<number>;
+  fsReserve(...args: (string | number)[]): Promise<number[]>;
   fsGiveBack(...args: (string | number)[]): Promise<number>;
   fsPrepare(...args: (string | number)[]): Promise<number>;
 };
@@ -56,6 +58,7 @@ export class RedisStockGate extends StockGate {
     const keys = [
       this.keys.meta(saleId),
       this.keys.buyers(saleId),
+      this.keys.inFlight(saleId),
       ...this.keys.allStock(saleId, buckets.length),
     ];
     const buyerPairs = Object.entries(snapshot.buyers).flatMap(([userId, units]) => [userId, units]);
@@ -77,32 +80,60 @@ export class RedisStockGate extends StockGate {
     const keys = [
       this.keys.meta(saleId),
       this.keys.buyers(saleId),
+      this.keys.inFlight(saleId),
       ...this.keys.allStock(saleId, request.bucketCount),
     ];
-    const result = await this.redis.fsReserve(
+    const [code, ...rest] = await this.redis.fsReserve(
       keys.length,
       ...keys,
       request.userId,
       request.quantity,
       request.nowMs,
       request.homeBucket,
+      request.attemptId,
     );
-    return result >= 0
-      ? { ok: true, bucketNo: result }
-      : { ok: false, reason: REJECTIONS[result] ?? 'not_prepared' };
+    if (code === 0) {
+      const parts = [];
+      for (let i = 0; i < rest.length; i += 2) parts.push({ bucketNo: rest[i], units: rest[i + 1] });
+      return { ok: true, bucketNo: parts[0].bucketNo, parts };
+    }
+    if (code === -6) return { ok: false, reason: 'insufficient', left: rest[0] };
+    return { ok: false, reason: REJECTIONS[code] ?? 'not_prepared' };
   }
 
-  async giveBack(release: GateRelease): Promise<void> {
+  async giveBack(release: GateRelease): Promise<boolean> {
     const { saleId } = release;
-    await this.redis.fsGiveBack(
-      3,
+    const result = await this.redis.fsGiveBack(
+      3 + release.parts.length,
       this.keys.meta(saleId),
       this.keys.buyers(saleId),
-      this.keys.stock(saleId, release.bucketNo),
+      this.keys.inFlight(saleId),
+      ...release.parts.map((part) => this.keys.stock(saleId, part.bucketNo)),
       release.userId,
       release.quantity,
       release.restock === false ? '0' : '1',
+      release.attemptId ?? '',
+      ...release.parts.map((part) => part.units),
     );
+    return result !== 2;
+  }
+
+  async settle(saleId: string, attemptId: string): Promise<void> {
+    await this.redis.hdel(this.keys.inFlight(saleId), attemptId);
+  }
+
+  async inFlight(saleId: string): Promise<InFlightAttempt[]> {
+    const entries = await this.redis.hgetall(this.keys.inFlight(saleId));
+    return Object.entries(entries).map(([attemptId, value]) => {
+      const [userId, quantity, acceptedAtMs, parts] = value.split('|');
+      return {
+        attemptId,
+        userId,
+        quantity: Number(quantity),
+        acceptedAtMs: Number(acceptedAtMs),
+        parts: decodeParts(parts),
+      };
+    });
   }
 
   async read(saleId: string, bucketCount: number): Promise<GateState | null> {

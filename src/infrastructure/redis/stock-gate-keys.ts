@@ -15,6 +15,14 @@ export class StockGateKeys {
   buyers(saleId: string): string {
     return `${this.base(saleId)}:buyers`;
   }
+  /** Attempts that took units and have no order yet (hash: attempt id → user|quantity|accepted at|parts). */
+  inFlight(saleId: string): string {
+    return `${this.base(saleId)}:inflight`;
+  }
+  /** Self-repair's record of the sale (last run, repairs, what it found). */
+  repairs(saleId: string): string {
+    return `${this.base(saleId)}:repairs`;
+  }
   stock(saleId: string, bucketNo: number): string {
     return `${this.base(saleId)}:stock:${bucketNo}`;
   }

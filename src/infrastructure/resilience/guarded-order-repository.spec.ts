@@ -25,6 +25,7 @@ const order = new Order({
   saleId: '1',
   userId: '2',
   bucketNo: 0,
+  parts: [{ bucketNo: 0, units: 1 }],
   quantity: 1,
   unitPriceCents: 100,
   totalCents: 100,

@@ -50,11 +50,20 @@ export class GuardedOrderRepository extends OrderRepository {
     const commitBy = Date.now() + this.timeoutMs;
     return this.breakers.run('mysql', () => this.orders.close(orderId, to, now, commitBy));
   }
+  claimPayment(orderId: string, now: Date, holdUntil: Date): Promise<string | null> {
+    return this.breakers.run('mysql', () => this.orders.claimPayment(orderId, now, holdUntil));
+  }
+  releasePaymentClaim(orderId: string, claim: string): Promise<void> {
+    return this.breakers.run('mysql', () => this.orders.releasePaymentClaim(orderId, claim));
+  }
   findById(id: string): Promise<Order | null> {
     return this.breakers.run('mysql', () => this.orders.findById(id));
   }
   findByAttemptId(attemptId: string): Promise<Order | null> {
     return this.breakers.run('mysql', () => this.orders.findByAttemptId(attemptId));
+  }
+  findByIdempotencyKey(userId: string, key: string): Promise<Order | null> {
+    return this.breakers.run('mysql', () => this.orders.findByIdempotencyKey(userId, key));
   }
   listForUser(userId: string, page: PageRequest): Promise<Page<Order>> {
     return this.breakers.run('mysql', () => this.orders.listForUser(userId, page));

@@ -4,6 +4,7 @@ import {
   type GateSnapshot,
   type GateState,
   type GateVerdict,
+  type InFlightAttempt,
   StockGate,
 } from '../../domain/ordering/stock-gate';
 import { type CircuitBreakers } from './circuit-breakers';
@@ -23,8 +24,14 @@ export class GuardedStockGate extends StockGate {
   reserve(request: GateRequest): Promise<GateVerdict> {
     return this.breakers.run('redis', () => this.gate.reserve(request));
   }
-  giveBack(release: GateRelease): Promise<void> {
+  giveBack(release: GateRelease): Promise<boolean> {
     return this.breakers.run('redis', () => this.gate.giveBack(release));
+  }
+  settle(saleId: string, attemptId: string): Promise<void> {
+    return this.breakers.run('redis', () => this.gate.settle(saleId, attemptId));
+  }
+  inFlight(saleId: string): Promise<InFlightAttempt[]> {
+    return this.gate.inFlight(saleId);
   }
   read(saleId: string, bucketCount: number): Promise<GateState | null> {
     return this.gate.read(saleId, bucketCount);

@@ -15,6 +15,15 @@ class AttemptCountsDto {
   other!: number;
 }
 
+class SelfRepairDto {
+  /** When the worker's self-repair last looked at this sale. */
+  lastRunAt!: string;
+  /** Stranded attempts whose units it gave back, since the sale started. */
+  repairs!: number;
+  /** What its last round found (repairs, and drift it reported without repairing). */
+  lastFound!: string[];
+}
+
 export class SaleSummaryResponseDto {
   saleId!: string;
   stock!: number;
@@ -31,6 +40,8 @@ export class SaleSummaryResponseDto {
   consistent!: boolean;
   /** What disagrees, when something does (empty when consistent). */
   drift!: string[];
+  /** The worker's self-repair for this sale; null before its first round. */
+  selfRepair!: SelfRepairDto | null;
 
   static from(summary: SaleSummary): SaleSummaryResponseDto {
     return Object.assign(new SaleSummaryResponseDto(), summary);

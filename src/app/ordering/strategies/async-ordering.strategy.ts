@@ -10,7 +10,7 @@ import { SoldOutBoard } from '../../../domain/ordering/sold-out-board';
 import { StockGate } from '../../../domain/ordering/stock-gate';
 import { StockLedger } from '../../../domain/ordering/stock-ledger';
 import { Clock } from '../../../domain/shared/clock';
-import { SyncOrderingStrategy } from './sync-ordering.strategy';
+import { rejected, SyncOrderingStrategy } from './sync-ordering.strategy';
 
 /** A queue this full answers "come back shortly" instead of growing without bound. */
 const BACK_PRESSURE_RETRY_MS = 2000;
@@ -42,18 +42,26 @@ export class AsyncOrderingStrategy extends SyncOrderingStrategy {
         BACK_PRESSURE_RETRY_MS,
       );
     }
-    const verdict = await this.reserve(cmd);
-    if (!verdict.ok) return { outcome: 'rejected', reason: verdict.reason as 'sold_out' };
-
+    // The ticket id is the attempt's id: in the gate's in-flight list, in the job, and on the order.
     const ticketId = randomUUID();
+    const verdict = await this.reserve(cmd, ticketId);
+    if (!verdict.ok) return rejected(verdict);
+
     try {
-      await this.tickets.open({ ticketId, userId: cmd.userId, saleId: cmd.sale.id });
+      await this.tickets.open({
+        ticketId,
+        userId: cmd.userId,
+        saleId: cmd.sale.id,
+        quantity: cmd.quantity,
+        parts: verdict.parts,
+      });
       await this.queue.enqueue({
         ticketId,
         saleId: cmd.sale.id,
         userId: cmd.userId,
         quantity: cmd.quantity,
         bucketNo: verdict.bucketNo,
+        parts: verdict.parts,
         idempotencyKey: cmd.idempotencyKey,
         acceptedAt: cmd.now.toISOString(),
       });
@@ -62,7 +70,8 @@ export class AsyncOrderingStrategy extends SyncOrderingStrategy {
         saleId: cmd.sale.id,
         userId: cmd.userId,
         quantity: cmd.quantity,
-        bucketNo: verdict.bucketNo,
+        parts: verdict.parts,
+        attemptId: ticketId,
       });
       this.logger.warn(`Order not queued; units given back: ${String(error)}`);
       throw new BusyError('Orders cannot be queued right now; try again shortly');

@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type FlashSale, type StrategyKind } from '../../../domain/catalog/flash-sale';
-import { type Order } from '../../../domain/ordering/order';
+import { type BucketPart, type Order } from '../../../domain/ordering/order';
 import { OrderRepository } from '../../../domain/ordering/order.repository';
 import {
   BusyError,
   BuyerGoneError,
+  IdempotencyKeyReusedError,
   LimitExceededError,
   OrderWriteUnsettledError,
   SoldOutError,
@@ -52,18 +53,19 @@ export class SyncOrderingStrategy implements OrderingStrategy {
   }
 
   async place(cmd: PlaceOrder): Promise<PlaceOutcome> {
-    const verdict = await this.reserve(cmd);
-    if (!verdict.ok) return { outcome: 'rejected', reason: verdict.reason as 'sold_out' };
-    return this.write(cmd, verdict.bucketNo, randomUUID());
+    const attemptId = randomUUID();
+    const verdict = await this.reserve(cmd, attemptId);
+    if (!verdict.ok) return rejected(verdict);
+    return this.write(cmd, verdict.parts, attemptId);
   }
 
   async release(order: Order, sale: FlashSale): Promise<void> {
-    const { saleId, userId, quantity, bucketNo } = order.props;
-    await this.gate.giveBack({ saleId, userId, quantity, bucketNo });
+    const { saleId, userId, quantity, parts } = order.props;
+    await this.gate.giveBack({ saleId, userId, quantity, parts });
     await this.soldOut.announceRestock(sale.id);
   }
 
-  protected async reserve(cmd: PlaceOrder): Promise<GateVerdict> {
+  protected async reserve(cmd: PlaceOrder, attemptId: string): Promise<GateVerdict> {
     const { bucketCount } = cmd.sale.props;
     const request = {
       saleId: cmd.sale.id,
@@ -72,6 +74,7 @@ export class SyncOrderingStrategy implements OrderingStrategy {
       bucketCount,
       homeBucket: this.homeBucket(cmd.userId, bucketCount),
       nowMs: cmd.now.getTime(),
+      attemptId,
     };
     let verdict = await this.gate.reserve(request);
     if (!verdict.ok && verdict.reason === 'not_prepared') {
@@ -84,18 +87,21 @@ export class SyncOrderingStrategy implements OrderingStrategy {
   }
 
   /** The MySQL half; `attemptId` makes a retried write find its order instead of writing a second one. */
-  protected async write(cmd: PlaceOrder, bucketNo: number, attemptId: string): Promise<PlaceOutcome> {
+  protected async write(cmd: PlaceOrder, parts: BucketPart[], attemptId: string): Promise<PlaceOutcome> {
     const release: GateRelease = {
       saleId: cmd.sale.id,
       userId: cmd.userId,
       quantity: cmd.quantity,
-      bucketNo,
+      parts,
+      attemptId,
     };
+    let order: Order;
     try {
-      const order = await this.orders.place({
+      order = await this.orders.place({
         saleId: cmd.sale.id,
         userId: cmd.userId,
-        bucketNo,
+        bucketNo: parts[0].bucketNo,
+        parts,
         quantity: cmd.quantity,
         unitPriceCents: cmd.sale.props.salePriceCents,
         perUserLimit: cmd.sale.props.perUserLimit,
@@ -104,12 +110,27 @@ export class SyncOrderingStrategy implements OrderingStrategy {
         createdAt: cmd.now,
         expiresAt: new Date(cmd.now.getTime() + cmd.sale.props.paymentTimeoutSeconds * 1000),
       });
-      // An idempotency key written earlier answered instead: these units were never taken in MySQL.
-      if (order.props.attemptId !== attemptId) await this.giveBackQuietly(release);
-      return { outcome: 'placed', order };
     } catch (error) {
       return this.afterFailedWrite(error, release, attemptId);
     }
+    if (order.props.attemptId !== attemptId) {
+      // An idempotency key written earlier answered instead: these units were never taken in MySQL. The key
+      // answers only the request it was first used for.
+      await this.giveBackQuietly(release);
+      if (order.props.saleId !== cmd.sale.id || order.props.quantity !== cmd.quantity) {
+        throw new IdempotencyKeyReusedError();
+      }
+      return { outcome: 'placed', order };
+    }
+    this.settleQuietly(cmd.sale.id, attemptId);
+    return { outcome: 'placed', order };
+  }
+
+  /** The order is written: its attempt leaves the gate's in-flight list (self-repair would find the order). */
+  protected settleQuietly(saleId: string, attemptId: string): void {
+    this.gate
+      .settle(saleId, attemptId)
+      .catch((error) => this.logger.warn(`Attempt ${attemptId} not settled in the gate: ${String(error)}`));
   }
 
   private async afterFailedWrite(
@@ -133,20 +154,24 @@ export class SyncOrderingStrategy implements OrderingStrategy {
     }
     if (error instanceof OrderWriteUnsettledError) {
       // Giving the units back now could let a sale's gate count units a late commit took: wait for the write.
-      void error.outcome.then((late) => this.settleLateWrite(late, release));
+      void error.outcome.then((late) => this.settleLateWrite(late, release, attemptId));
       throw error;
     }
     // The outcome is unknown (a lost connection may hide a commit): the attempt id tells.
     const written = await this.orders.findByAttemptId(attemptId).catch(() => null);
-    if (written) return { outcome: 'placed', order: written };
+    if (written) {
+      this.settleQuietly(release.saleId, attemptId);
+      return { outcome: 'placed', order: written };
+    }
     await this.giveBackQuietly(release);
     this.logger.warn(`Order write failed after the gate; units given back: ${String(error)}`);
     if (error instanceof BusyError) throw error;
     throw new BusyError('Orders cannot be written right now; try again shortly');
   }
 
-  private async settleLateWrite(late: Order | null, release: GateRelease): Promise<void> {
+  private async settleLateWrite(late: Order | null, release: GateRelease, attemptId: string): Promise<void> {
     if (late) {
+      this.settleQuietly(release.saleId, attemptId);
       this.logger.warn(`Order ${late.id} committed after its buyer was answered 503; its units stay taken`);
       return;
     }
@@ -156,11 +181,18 @@ export class SyncOrderingStrategy implements OrderingStrategy {
   /** A give-back that fails leaves drift the summary shows and reconciliation repairs; never a lost order. */
   protected async giveBackQuietly(release: GateRelease): Promise<void> {
     try {
-      await this.gate.giveBack(release);
+      const moved = await this.gate.giveBack(release);
       // Units back in the gate: a sold-out mark anywhere would turn shoppers away from them.
-      if (release.restock !== false) await this.soldOut.announceRestock(release.saleId);
+      if (moved && release.restock !== false) await this.soldOut.announceRestock(release.saleId);
     } catch (error) {
       this.logger.error(`Gate give-back failed for sale ${release.saleId}: ${String(error)}`);
     }
   }
+}
+
+/** A gate refusal as the strategy's outcome. */
+export function rejected(verdict: Extract<GateVerdict, { ok: false }>): PlaceOutcome {
+  if (verdict.reason === 'insufficient')
+    return { outcome: 'rejected', reason: 'insufficient', left: verdict.left };
+  return { outcome: 'rejected', reason: verdict.reason as Exclude<typeof verdict.reason, 'not_prepared'> };
 }

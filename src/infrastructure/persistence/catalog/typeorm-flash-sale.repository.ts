@@ -125,6 +125,17 @@ export class TypeormFlashSaleRepository extends FlashSaleRepository {
     return rows.map(toFlashSale);
   }
 
+  async listStartedEndingAfter(now: Date, endedWithinMs: number): Promise<FlashSale[]> {
+    const rows = await this.rows
+      .createQueryBuilder('s')
+      .where('s.deleted_at IS NULL')
+      .andWhere('s.starts_at <= :now', { now })
+      .andWhere('s.ends_at > :since', { since: new Date(now.getTime() - endedWithinMs) })
+      .orderBy('s.startsAt', 'ASC')
+      .getMany();
+    return rows.map(toFlashSale);
+  }
+
   async hasLiveOrUpcomingSaleOfProduct(productId: string, now: Date): Promise<boolean> {
     if (!isRowId(productId)) return false;
     const found: unknown[] = await this.dataSource.query(

@@ -1,4 +1,4 @@
-import { Order, type OrderStatus } from '../../../domain/ordering/order';
+import { decodeParts, Order, type OrderStatus } from '../../../domain/ordering/order';
 import { type OrderOrmEntity } from './order.orm-entity';
 
 export function toOrder(row: OrderOrmEntity): Order {
@@ -7,6 +7,9 @@ export function toOrder(row: OrderOrmEntity): Order {
     saleId: String(row.saleId),
     userId: String(row.userId),
     bucketNo: Number(row.bucketNo),
+    parts: row.bucketParts
+      ? decodeParts(row.bucketParts)
+      : [{ bucketNo: Number(row.bucketNo), units: Number(row.quantity) }],
     quantity: Number(row.quantity),
     unitPriceCents: Number(row.unitPriceCents),
     totalCents: Number(row.totalCents),

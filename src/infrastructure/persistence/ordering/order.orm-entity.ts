@@ -14,6 +14,10 @@ export class OrderOrmEntity {
   @Column({ name: 'bucket_no', type: 'smallint', unsigned: true })
   bucketNo!: number;
 
+  /** `0:2,3:1` when the units came from several buckets; null when all came from `bucketNo`. */
+  @Column({ name: 'bucket_parts', type: 'varchar', length: 4000, nullable: true })
+  bucketParts!: string | null;
+
   @Column({ type: 'int', unsigned: true })
   quantity!: number;
 

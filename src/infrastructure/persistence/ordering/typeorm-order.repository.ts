@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, LessThanOrEqual, Repository } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
-import { type NewOrder, Order } from '../../../domain/ordering/order';
+import {
+  type BucketPart,
+  decodeParts,
+  encodeParts,
+  type NewOrder,
+  Order,
+} from '../../../domain/ordering/order';
 import { WriteDeadlineExceededError } from './write-deadline-exceeded.error';
 import { type ClosingStatus, OrderRepository } from '../../../domain/ordering/order.repository';
 import { BuyerGoneError, LimitExceededError } from '../../../domain/ordering/ordering.errors';
@@ -39,6 +46,8 @@ export class TypeormOrderRepository extends OrderRepository {
 
   async place(order: NewOrder, commitBy?: number): Promise<Order> {
     try {
+      // An order drawn from several buckets locks several rows: it goes alone, never in a row's batch.
+      if (order.parts.length > 1) return await this.placeAlone(order, commitBy);
       return await this.writes.submit(`${order.saleId}/${order.bucketNo}`, { order, commitBy });
     } catch (error) {
       // The buyer was deleted after its token was issued (within AUTH_USER_CACHE_MS of an instance's check).
@@ -74,8 +83,11 @@ export class TypeormOrderRepository extends OrderRepository {
       this.dataSource.transaction('READ COMMITTED', async (em) => {
         await this.takeBuyerUnits(em, order);
         const orderId = await this.insertOrder(em, order);
-        // The hot row last, so its lock is held for the shortest time.
-        await moveStock(em, 'reserve', order.saleId, order.bucketNo, order.quantity);
+        // The hot rows last, so their locks are held for the shortest time; in bucket order, so two orders
+        // drawing from the same buckets cannot deadlock. Each row moves under its own version guard.
+        for (const part of inBucketOrder(order.parts)) {
+          await moveStock(em, 'reserve', order.saleId, part.bucketNo, part.units);
+        }
         assertBefore(commitBy);
         return orderId;
       }),
@@ -88,6 +100,7 @@ export class TypeormOrderRepository extends OrderRepository {
     const { saleId, bucketNo } = orders[0];
     const commitBy = earliest(batch.map((write) => write.commitBy));
     const ids = await this.dataSource.transaction('READ COMMITTED', async (em) => {
+      // Every order of a batch draws from this one row (several-bucket orders go alone).
       await takeBuyersUnits(em, orders);
       await insertOrders(em, orders);
       // Read before the hot row is locked; a multi-row insert's ids need not be consecutive (MySQL 8's default).
@@ -119,9 +132,9 @@ export class TypeormOrderRepository extends OrderRepository {
 
   private async insertOrder(em: EntityManager, order: NewOrder): Promise<string> {
     const result: unknown = await em.query(
-      `INSERT INTO orders (sale_id, user_id, bucket_no, quantity, unit_price_cents, total_cents, status,
-         attempt_id, idempotency_key, created_at, updated_at, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'pending_payment', ?, ?, ?, ?, ?)`,
+      `INSERT INTO orders (sale_id, user_id, bucket_no, bucket_parts, quantity, unit_price_cents, total_cents,
+         status, attempt_id, idempotency_key, created_at, updated_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'pending_payment', ?, ?, ?, ?, ?)`,
       orderValues(order),
     );
     return insertId(result);
@@ -138,18 +151,28 @@ export class TypeormOrderRepository extends OrderRepository {
     const closed = await retryDeadlocks(() =>
       this.dataSource.transaction('READ COMMITTED', async (em) => {
         const won: unknown = await em.query(
-          `UPDATE orders SET status = ?, updated_at = ?, paid_at = ?, closed_at = ?
+          `UPDATE orders SET status = ?, updated_at = ?, paid_at = ?, closed_at = ?,
+                  pay_claim = NULL, pay_claim_until = NULL
           WHERE id = ? AND status = 'pending_payment' AND ${deadlineGuard(to)}`,
           [to, now, to === 'paid' ? now : null, to === 'paid' ? null : now, orderId, now],
         );
         if (affectedRows(won) !== 1) return false;
         const [row] = await em.query<
-          { sale_id: string; user_id: string; bucket_no: number; quantity: number }[]
-        >('SELECT sale_id, user_id, bucket_no, quantity FROM orders WHERE id = ?', [orderId]);
-        if (to === 'paid') {
-          await moveStock(em, 'sell', row.sale_id, row.bucket_no, row.quantity);
-        } else {
-          await moveStock(em, 'unreserve', row.sale_id, row.bucket_no, row.quantity);
+          {
+            sale_id: string;
+            user_id: string;
+            bucket_no: number;
+            bucket_parts: string | null;
+            quantity: number;
+          }[]
+        >('SELECT sale_id, user_id, bucket_no, bucket_parts, quantity FROM orders WHERE id = ?', [orderId]);
+        const parts = row.bucket_parts
+          ? decodeParts(row.bucket_parts)
+          : [{ bucketNo: Number(row.bucket_no), units: Number(row.quantity) }];
+        for (const part of inBucketOrder(parts)) {
+          await moveStock(em, to === 'paid' ? 'sell' : 'unreserve', row.sale_id, part.bucketNo, part.units);
+        }
+        if (to !== 'paid') {
           await em.query('UPDATE sale_buyers SET units = units - ? WHERE sale_id = ? AND user_id = ?', [
             row.quantity,
             row.sale_id,
@@ -172,6 +195,30 @@ export class TypeormOrderRepository extends OrderRepository {
   async findByAttemptId(attemptId: string): Promise<Order | null> {
     const row = await this.rows.findOneBy({ attemptId });
     return row ? toOrder(row) : null;
+  }
+
+  async findByIdempotencyKey(userId: string, key: string): Promise<Order | null> {
+    if (!/^\d{1,20}$/.test(userId)) return null;
+    const row = await this.rows.findOneBy({ userId, idempotencyKey: key });
+    return row ? toOrder(row) : null;
+  }
+
+  async claimPayment(orderId: string, now: Date, holdUntil: Date): Promise<string | null> {
+    const claim = randomUUID();
+    const result: unknown = await this.dataSource.query(
+      `UPDATE orders SET pay_claim = ?, pay_claim_until = ?
+        WHERE id = ? AND status = 'pending_payment' AND expires_at > ?
+          AND (pay_claim IS NULL OR pay_claim_until <= ?)`,
+      [claim, holdUntil, orderId, now, now],
+    );
+    return affectedRows(result) === 1 ? claim : null;
+  }
+
+  async releasePaymentClaim(orderId: string, claim: string): Promise<void> {
+    await this.dataSource.query(
+      'UPDATE orders SET pay_claim = NULL, pay_claim_until = NULL WHERE id = ? AND pay_claim = ?',
+      [orderId, claim],
+    );
   }
 
   async listForUser(userId: string, page: PageRequest): Promise<Page<Order>> {
@@ -218,9 +265,9 @@ async function takeBuyersUnits(em: EntityManager, orders: NewOrder[]): Promise<v
 
 async function insertOrders(em: EntityManager, orders: NewOrder[]): Promise<void> {
   await em.query(
-    `INSERT INTO orders (sale_id, user_id, bucket_no, quantity, unit_price_cents, total_cents, status,
-       attempt_id, idempotency_key, created_at, updated_at, expires_at)
-     VALUES ${orders.map(() => "(?, ?, ?, ?, ?, ?, 'pending_payment', ?, ?, ?, ?, ?)").join(', ')}`,
+    `INSERT INTO orders (sale_id, user_id, bucket_no, bucket_parts, quantity, unit_price_cents, total_cents,
+       status, attempt_id, idempotency_key, created_at, updated_at, expires_at)
+     VALUES ${orders.map(() => "(?, ?, ?, ?, ?, ?, ?, 'pending_payment', ?, ?, ?, ?, ?)").join(', ')}`,
     orders.flatMap(orderValues),
   );
 }
@@ -240,6 +287,7 @@ function placedOrder(order: NewOrder, id: string): Order {
     saleId: order.saleId,
     userId: order.userId,
     bucketNo: order.bucketNo,
+    parts: order.parts,
     quantity: order.quantity,
     unitPriceCents: order.unitPriceCents,
     totalCents: order.unitPriceCents * order.quantity,
@@ -259,6 +307,7 @@ function orderValues(order: NewOrder): unknown[] {
     order.saleId,
     order.userId,
     order.bucketNo,
+    order.parts.length > 1 ? encodeParts(order.parts) : null,
     order.quantity,
     order.unitPriceCents,
     order.unitPriceCents * order.quantity,
@@ -268,6 +317,10 @@ function orderValues(order: NewOrder): unknown[] {
     order.createdAt,
     order.expiresAt,
   ];
+}
+
+function inBucketOrder(parts: readonly BucketPart[]): BucketPart[] {
+  return [...parts].sort((a, b) => a.bucketNo - b.bucketNo);
 }
 
 function earliest(deadlines: (number | undefined)[]): number | undefined {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 type Queryable = Pick<EntityManager, 'query'>;
+import { decodeParts } from '../../../domain/ordering/order';
 import { type BucketStock, type OrderTotals, StockLedger } from '../../../domain/ordering/stock-ledger';
 
 @Injectable()
@@ -70,21 +71,41 @@ export class TypeormStockLedger extends StockLedger {
   /** The orders are the record: stock rows and buyer quotas are recomputed from them, in one transaction. */
   async rebuildFromOrders(saleId: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      await em.query(
-        `UPDATE sale_stock_buckets b
-           LEFT JOIN (
-             SELECT bucket_no,
-                    SUM(CASE WHEN status = 'pending_payment' THEN quantity ELSE 0 END) AS reserved,
-                    SUM(CASE WHEN status = 'paid' THEN quantity ELSE 0 END) AS sold
-               FROM orders WHERE sale_id = ? GROUP BY bucket_no
-           ) o ON o.bucket_no = b.bucket_no
-            SET b.reserved = COALESCE(o.reserved, 0),
-                b.sold = COALESCE(o.sold, 0),
-                b.available = b.total - COALESCE(o.reserved, 0) - COALESCE(o.sold, 0),
-                b.version = b.version + 1
-          WHERE b.sale_id = ?`,
-        [saleId, saleId],
+      // Orders of one set of buckets are grouped; an order drawn from several buckets counts in each of them.
+      const groups = await em.query<
+        { bucket_no: number; bucket_parts: string | null; status: string; n: number; units: number }[]
+      >(
+        `SELECT bucket_no, bucket_parts, status, COUNT(*) AS n, SUM(quantity) AS units FROM orders
+          WHERE sale_id = ? AND status IN ('pending_payment', 'paid') GROUP BY bucket_no, bucket_parts, status`,
+        [saleId],
       );
+      const held = new Map<number, { reserved: number; sold: number }>();
+      const add = (bucketNo: number, status: string, units: number) => {
+        const bucket = held.get(bucketNo) ?? { reserved: 0, sold: 0 };
+        if (status === 'paid') bucket.sold += units;
+        else bucket.reserved += units;
+        held.set(bucketNo, bucket);
+      };
+      for (const group of groups) {
+        if (group.bucket_parts === null) add(Number(group.bucket_no), group.status, Number(group.units));
+        else {
+          for (const part of decodeParts(group.bucket_parts)) {
+            add(part.bucketNo, group.status, part.units * Number(group.n));
+          }
+        }
+      }
+      const rows = await em.query<{ bucket_no: number }[]>(
+        'SELECT bucket_no FROM sale_stock_buckets WHERE sale_id = ? FOR UPDATE',
+        [saleId],
+      );
+      for (const row of rows) {
+        const { reserved, sold } = held.get(Number(row.bucket_no)) ?? { reserved: 0, sold: 0 };
+        await em.query(
+          `UPDATE sale_stock_buckets SET reserved = ?, sold = ?, available = total - ? - ?, version = version + 1
+            WHERE sale_id = ? AND bucket_no = ?`,
+          [reserved, sold, reserved, sold, saleId, row.bucket_no],
+        );
+      }
       await em.query('DELETE FROM sale_buyers WHERE sale_id = ?', [saleId]);
       await em.query(
         `INSERT INTO sale_buyers (sale_id, user_id, units)

@@ -1,0 +1,7 @@
+export class EndOrderTicketCmd {
+  constructor(
+    readonly ticketId: string,
+    /** Why the queue gave up on its job (stalled too often, removed). */
+    readonly reason: string,
+  ) {}
+}
