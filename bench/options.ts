@@ -139,7 +139,7 @@ export const HELP = `npm run bench -- [flags]            (every flag also reads 
   --seed N                  shuffling seed                              (${DEFAULT_OPTIONS.seed})
   --out DIR                 where results go                            (${DEFAULT_OPTIONS.outDir})
   --no-write                print only; leave latest.json/svg/md alone
-  --update-readme           also put the table into README.md (between its bench:latest markers)
+  --update-readme           also put the bars into README.md and every row into bench/README.md (bench:latest markers)
   --no-progress             no progress bar
 `;
 

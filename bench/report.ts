@@ -139,6 +139,20 @@ export function terminalReport(results: BenchResults): string {
   return parts.join('\n');
 }
 
+/**
+ * The README's part: the run, the bars and where the full table is. The README stays short; every scenario's
+ * row stands in bench/README.md (between the same markers) and in bench/results/latest.md.
+ */
+export function markdownSummary(results: BenchResults): string {
+  return [
+    `Run of ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC (${results.durationSeconds} s) on ${results.machine.cores} cores (${results.machine.cpuModel}), everything on one machine; correctness audit ${auditVerdict(results)}. Every scenario's row: [bench/README.md](bench/README.md#latest-results).`,
+    '',
+    markdownTable(['bar', 'target', 'measured', ''], barRows(results)),
+    '',
+    ...results.failures.map((failure) => `**Failed to run:** ${failure.split('\n')[0]}\n`),
+  ].join('\n');
+}
+
 export function markdownReport(results: BenchResults): string {
   return [
     `Run of ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC (${results.durationSeconds} s) on ${machineLine(results)}.`,
@@ -256,8 +270,15 @@ export function writeResults(results: BenchResults, dir: string): string[] {
 const README_START = '<!-- bench:latest:start -->';
 const README_END = '<!-- bench:latest:end -->';
 
-/** Replaces what stands between the README's bench:latest markers with this run's table; false without them. */
-export async function updateReadme(results: BenchResults, readmePath: string): Promise<boolean> {
+/**
+ * Replaces what stands between a markdown file's bench:latest markers with this run's report (the README gets
+ * `markdownSummary`, bench/README.md the full `markdownReport`); false without them.
+ */
+export async function updateReadme(
+  results: BenchResults,
+  readmePath: string,
+  report: (results: BenchResults) => string = markdownReport,
+): Promise<boolean> {
   const readme = readFileSync(readmePath, 'utf8');
   const start = readme.indexOf(README_START);
   const end = readme.indexOf(README_END);
@@ -265,7 +286,7 @@ export async function updateReadme(results: BenchResults, readmePath: string): P
   // Formatted as the repository's Prettier would, so `npm run format:check` stays clean.
   const prettier = await import('prettier');
   const table = (
-    await prettier.format(markdownReport(results), {
+    await prettier.format(report(results), {
       ...(await prettier.resolveConfig(readmePath)),
       parser: 'markdown',
     })

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { type Progress, runBenchmark } from './harness';
 import { HELP, parseOptions } from './options';
 import { REPO_ROOT } from './processes';
-import { terminalReport, updateReadme, writeResults } from './report';
+import { markdownReport, markdownSummary, terminalReport, updateReadme, writeResults } from './report';
 
 function progressBar(enabled: boolean): Progress {
   const interactive = enabled && process.stderr.isTTY;
@@ -71,10 +71,15 @@ async function main(): Promise<number> {
     console.log(`\nwrote ${files.map((f) => f.replace(`${REPO_ROOT}/`, '')).join(', ')}`);
   }
   if (options.updateReadme) {
-    const updated = await updateReadme(results, resolve(REPO_ROOT, 'README.md'));
-    console.log(
-      updated ? 'updated the table in README.md' : 'README.md has no bench:latest markers: left alone',
-    );
+    for (const [file, report] of [
+      ['README.md', markdownSummary],
+      ['bench/README.md', markdownReport],
+    ] as const) {
+      const updated = await updateReadme(results, resolve(REPO_ROOT, file), report);
+      console.log(
+        updated ? `updated the table in ${file}` : `${file} has no bench:latest markers: left alone`,
+      );
+    }
   }
   for (const profile of results.profiles ?? []) {
     console.log(
