@@ -1,6 +1,7 @@
 import { type BannedAddresses } from '../../domain/risk/banned-addresses';
 import { type IpBan } from '../../domain/risk/ip-ban';
 import { type IpBanRepository } from '../../domain/risk/ip-ban.repository';
+import { Clock } from '../../domain/shared/clock';
 import { ValidationError } from '../../domain/shared/domain-error';
 import { BanAddressCmd } from './ban-address.cmd';
 import { BanAddressCmdExe } from './ban-address.cmd-exe';
@@ -12,7 +13,9 @@ describe('BanAddressCmdExe', () => {
   const banned = {
     announceBan: (ban: IpBan) => Promise.resolve(void announced.push(ban)),
   } as BannedAddresses;
-  const exe = new BanAddressCmdExe(repository, banned);
+  const now = new Date('2026-12-01T10:00:00Z');
+  const clock: Clock = { now: () => now };
+  const exe = new BanAddressCmdExe(repository, banned, clock);
 
   beforeEach(() => {
     saved.length = 0;
@@ -20,12 +23,11 @@ describe('BanAddressCmdExe', () => {
   });
 
   it('stores the ban in canonical form, then announces it', async () => {
-    const before = Date.now();
     const ban = await exe.execute(new BanAddressCmd('2001:DB8:0:0::1', 'scraping', 60, '7'));
     expect(ban.props).toMatchObject({ ip: '2001:db8::1', reason: 'scraping', createdBy: '7' });
     const expiresAt = ban.expiresAt!.getTime() - ban.props.createdAt.getTime();
     expect(expiresAt).toBe(60_000);
-    expect(ban.props.createdAt.getTime()).toBeGreaterThanOrEqual(before);
+    expect(ban.props.createdAt).toEqual(now);
     expect(saved).toEqual([ban]);
     expect(announced).toEqual([ban]);
   });

@@ -3,6 +3,7 @@ import { BannedAddresses } from '../../domain/risk/banned-addresses';
 import { banTarget } from '../../domain/risk/ip-address';
 import { BAN_REASON_MAX_LENGTH, IpBan } from '../../domain/risk/ip-ban';
 import { IpBanRepository } from '../../domain/risk/ip-ban.repository';
+import { Clock } from '../../domain/shared/clock';
 import { ValidationError } from '../../domain/shared/domain-error';
 import { type BanAddressCmd } from './ban-address.cmd';
 
@@ -15,6 +16,7 @@ export class BanAddressCmdExe {
   constructor(
     private readonly bans: IpBanRepository,
     private readonly banned: BannedAddresses,
+    private readonly clock: Clock,
   ) {}
 
   async execute(cmd: BanAddressCmd): Promise<IpBan> {
@@ -31,7 +33,7 @@ export class BanAddressCmdExe {
         ttlSeconds: cmd.ttlSeconds,
         createdBy: cmd.createdBy,
       },
-      new Date(),
+      this.clock.now(),
     );
     await this.bans.save(ban);
     await this.banned.announceBan(ban);

@@ -19,6 +19,7 @@ describe('LiftBanCmdExe', () => {
       { delete: (ip: string) => Promise.resolve(active.delete(ip)) } as unknown as IpBanRepository,
       { announceLift: (ip: string) => Promise.resolve(void lifted.push(ip)) } as BannedAddresses,
       { forget: (ip: string) => Promise.resolve(void forgotten.push(ip)) } as RateLimitViolations,
+      { now: () => new Date('2026-12-01T10:00:00Z') },
     );
   });
 
