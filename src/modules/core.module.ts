@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { ShutdownReporter } from '../bootstrap/shutdown-reporter';
 import { type AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
+import { PLACE_ORDER_ROUTE } from '../adapter/http/ordering/order-routes';
 import { ClockModule } from './clock.module';
 import { dataSourceOptions, ORDERING_CONNECTION } from '../infrastructure/persistence/data-source-options';
 import { queueConnection, queuePrefix } from '../config/redis-url';
@@ -38,7 +39,7 @@ function identifyRequest(req: { id?: unknown; method?: string; url?: string }): 
  * Order attempts skip the per-request logger when requests are not logged: binding a child logger and an async
  * context to every attempt costs a spike more than the rare warning of one attempt gains from carrying its id.
  */
-const ORDER_ATTEMPTS = { method: RequestMethod.POST, path: 'api/flash-sales/:id/orders' };
+const ORDER_ATTEMPTS = { method: RequestMethod.POST, path: PLACE_ORDER_ROUTE.slice(1) };
 
 /** The probes, for the same reason: they log nothing, and a third of a probe's CPU went to the middleware. */
 const HEALTH_PROBES = [

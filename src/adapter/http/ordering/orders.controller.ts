@@ -20,12 +20,13 @@ import { PageQueryDto } from '../common/page-query.dto';
 import { OrderPageResponseDto, OrderResponseDto, OrderTicketResponseDto } from './order-response.dto';
 import { PayOrderRequestDto } from './pay-order-request.dto';
 import { PlaceOrderRequestDto } from './place-order-request.dto';
+import { ORDERS_CONTROLLER_PREFIX, PLACE_ORDER_PATH } from './order-routes';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,100}$/;
 
 @ApiTags('orders')
 @ApiBearerAuth()
-@Controller('api')
+@Controller(ORDERS_CONTROLLER_PREFIX)
 export class OrdersController {
   constructor(
     private readonly placeOrder: PlaceOrderCmdExe,
@@ -36,7 +37,7 @@ export class OrdersController {
   ) {}
 
   /** Buy: 201 with the order (sync, bucketed) or 202 with a ticket to poll (async). */
-  @Post('flash-sales/:id/orders')
+  @Post(PLACE_ORDER_PATH)
   @OrderRateLimit()
   @ApiHeader({
     name: 'Idempotency-Key',

@@ -10,9 +10,9 @@ import { type DomainError } from '../../../domain/shared/domain-error';
 import { bearerToken } from '../common/access-token.guard';
 import { toErrorResponse } from '../common/error-response';
 import { clientAddress } from '../risk/client-address';
+import { PLACE_ORDER_ROUTE } from './order-routes';
 import { MAX_UNITS_PER_ORDER } from './place-order-request.dto';
 
-const PLACE_ORDER_ROUTE = '/api/flash-sales/:id/orders';
 /** `{"quantity":100}` and some white space: anything longer is not a plain attempt. */
 const MAX_PLAIN_BODY_BYTES = 64;
 
