@@ -145,9 +145,12 @@ export function terminalReport(results: BenchResults): string {
  */
 export function markdownSummary(results: BenchResults): string {
   return [
-    `Run of ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC (${results.durationSeconds} s) on ${results.machine.cores} cores (${results.machine.cpuModel}), everything on one machine; correctness audit ${auditVerdict(results)}. Every scenario's row: [bench/README.md](bench/README.md#latest-results).`,
+    `Run of ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC (${results.durationSeconds} s) on ${results.machine.cores} cores (${results.machine.cpuModel}), everything on one machine; correctness audit ${auditVerdict(results)}. Every scenario's row and what each bar means: [bench/README.md](bench/README.md#latest-results).`,
     '',
-    markdownTable(['bar', 'target', 'measured', ''], barRows(results)),
+    markdownTable(
+      ['bar (id in latest.json)', 'target', 'measured', ''],
+      results.bars.map((b, i) => [`\`${b.id}\``, ...barRows(results)[i].slice(1)]),
+    ),
     '',
     ...results.failures.map((failure) => `**Failed to run:** ${failure.split('\n')[0]}\n`),
   ].join('\n');
