@@ -3,17 +3,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { type TopologyProcess } from '../../bench/topology';
 import { HttpClient } from './http-client';
 import { createTestEnvironment, type TestEnvironment } from './test-environment';
 
 const run = promisify(execFile);
 
-export interface TopologyProcess {
-  role: 'api' | 'worker' | 'nginx' | 'redis-master' | 'redis-replica' | 'redis-down';
-  pid: number;
-  port: number;
-  running: boolean;
-}
+/** One process scripts/topology.sh started, as its `status` reports it (one shape for the suite and the bench). */
+export type { TopologyProcess };
 
 /**
  * scripts/topology.sh, brought up for one suite: its own MySQL database and key prefix (a TestEnvironment), its
