@@ -5,16 +5,16 @@ import { eventually, logInAsAdmin } from '../support/accounts';
 import { spawnEntryPoint } from '../support/processes';
 import { buy, createSale, createShoppers, expectConsistent, untilOpen } from '../support/sales';
 import { TcpProxy } from '../support/tcp-proxy';
-import { startAppInstance, startTestApp, type TestApp } from '../support/test-app';
+import { type AdminTestApp, startAppInstance, startAppWithAdmin, startTestApp } from '../support/test-app';
 
 /** The API answers here; workers run elsewhere (a spawned process or another instance), as in production. */
 describe('async ordering under faults', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let admin: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ APP_ROLE: 'api', ORDER_JOB_LOCK_MS: '2000' });
-    admin = await logInAsAdmin(t.http);
+    t = await startAppWithAdmin({ APP_ROLE: 'api', ORDER_JOB_LOCK_MS: '2000' });
+    admin = t.admin;
   });
   afterAll(() => t.close());
 
@@ -224,9 +224,9 @@ describe('async ordering under faults', () => {
 describe('async back-pressure', () => {
   it('beyond the waiting-job bound, attempts get 503 BUSY with Retry-After and take no stock', async () => {
     // An API with no worker anywhere: every accepted attempt stays waiting.
-    const t = await startTestApp({ APP_ROLE: 'api', ORDER_QUEUE_MAX_WAITING: '5' });
+    const t = await startAppWithAdmin({ APP_ROLE: 'api', ORDER_QUEUE_MAX_WAITING: '5' });
     try {
-      const admin = await logInAsAdmin(t.http);
+      const { admin } = t;
       const saleId = await createSale(t.http, admin, { stock: 50, strategy: 'async' });
       await untilOpen(t.http, saleId);
       const shoppers = await createShoppers(t, 8);
