@@ -13,6 +13,7 @@ import {
   type Context,
   type Progress,
   silentProgress,
+  openBenchSale,
   startSingleInstance,
   type Target,
 } from './scenarios/kit';
@@ -109,24 +110,17 @@ export async function runBenchmark(
           }
           for (const strategy of options.strategies) {
             await guarded(strategy, async () => {
-              const sale = await api.openSale({
-                title: `bench ${strategy}`,
-                stock: options.stock,
-                strategy,
-                bucketCount: options.buckets,
-              });
-              scenarios.push(...(await runSpike(ctx, single, sale.saleId, strategy, 'spike')));
+              const saleId = await openBenchSale(ctx, api, strategy, strategy);
+              scenarios.push(...(await runSpike(ctx, single, saleId, strategy, 'spike')));
               const soldOut =
-                options.soldOutAttempts > 0
-                  ? await runSoldOut(ctx, single, sale.saleId, strategy)
-                  : undefined;
+                options.soldOutAttempts > 0 ? await runSoldOut(ctx, single, saleId, strategy) : undefined;
               if (soldOut) scenarios.push(soldOut);
               const last = strategy === options.strategies[options.strategies.length - 1];
               if (last && options.soldOutRateSeconds > 0) {
                 // Latency at a steady load the server can carry: half the capacity just measured, unless told.
                 const rate =
                   options.soldOutRate || Math.max(10, Math.round((soldOut?.throughput ?? 1000) / 2));
-                scenarios.push(await runSoldOutAtFixedRate(ctx, single, sale.saleId, strategy, rate));
+                scenarios.push(await runSoldOutAtFixedRate(ctx, single, saleId, strategy, rate));
               }
             });
           }

@@ -11,7 +11,7 @@ import {
   type RunStats,
   summarize,
 } from '../load';
-import { type BenchOptions } from '../options';
+import { type BenchOptions, type Strategy } from '../options';
 import { type PlatformApi } from '../platform-api';
 import { CpuMeter, machineBusyMs, pidsNamed, redisPids } from '../proc-stats';
 import { freePort, type NodeProcess, spawnNode, waitUntilAnswering } from '../processes';
@@ -154,6 +154,23 @@ export async function crowd(
   } finally {
     await pool.close();
   }
+}
+
+/** Opens a sale titled `bench <name>` of `strategy` with the run's bucket count; `stock` defaults to the run's. */
+export async function openBenchSale(
+  ctx: Context,
+  api: PlatformApi,
+  name: string,
+  strategy: Strategy,
+  stock = ctx.options.stock,
+): Promise<string> {
+  const sale = await api.openSale({
+    title: `bench ${name}`,
+    stock,
+    strategy,
+    bucketCount: ctx.options.buckets,
+  });
+  return sale.saleId;
 }
 
 export function healthCheck(ctx: Context): LoadRequest {

@@ -1,7 +1,7 @@
 import { type Strategy } from '../options';
 import { createShoppers, type Shopper } from '../shoppers';
 import { type ScenarioResult } from '../types';
-import { type Context, type Target } from './kit';
+import { type Context, openBenchSale, type Target } from './kit';
 import { runSpike } from './spike';
 
 /**
@@ -35,13 +35,14 @@ export async function runLargeSale(
       settleTimeoutSeconds: Math.max(options.settleTimeoutSeconds, 180),
     },
   };
-  const sale = await target.api!.openSale({
-    title: `bench large sale ${strategy}`,
-    stock: options.largeSaleStock,
+  const saleId = await openBenchSale(
+    ctx,
+    target.api!,
+    `large sale ${strategy}`,
     strategy,
-    bucketCount: options.buckets,
-  });
-  const [result] = await runSpike(large, target, sale.saleId, strategy, 'large-sale', {
+    options.largeSaleStock,
+  );
+  const [result] = await runSpike(large, target, saleId, strategy, 'large-sale', {
     id: `large-sale:${strategy}`,
     label: `large sale (${strategy}): ${options.largeSaleStock.toLocaleString('en-US')} units`,
   });

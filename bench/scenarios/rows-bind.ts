@@ -2,7 +2,7 @@ import { PlatformApi } from '../platform-api';
 import { freePort, type NodeProcess } from '../processes';
 import { type Strategy } from '../options';
 import { type ScenarioResult } from '../types';
-import { type Context, startSingleInstance, type Target } from './kit';
+import { type Context, openBenchSale, startSingleInstance, type Target } from './kit';
 import { runSpike } from './spike';
 import { warmUp } from './warm-up';
 
@@ -39,13 +39,8 @@ export async function runRowsBind(
     if (options.warmUp) await warmUp(bound, target, COMPARED);
     const results: ScenarioResult[] = [];
     for (const strategy of COMPARED) {
-      const sale = await api.openSale({
-        title: `bench rows bind ${strategy}`,
-        stock: options.stock,
-        strategy,
-        bucketCount: options.buckets,
-      });
-      const [spike] = await runSpike(bound, target, sale.saleId, strategy, 'rows-bind', {
+      const saleId = await openBenchSale(ctx, api, `rows bind ${strategy}`, strategy);
+      const [spike] = await runSpike(bound, target, saleId, strategy, 'rows-bind', {
         id: `rows-bind:${strategy}`,
         label: `${strategy}, one order per transaction`,
       });

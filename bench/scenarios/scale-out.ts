@@ -1,7 +1,7 @@
 import { PlatformApi } from '../platform-api';
 import { upTopology } from '../topology';
 import { type ScenarioResult } from '../types';
-import { type Context, type Target } from './kit';
+import { type Context, openBenchSale, type Target } from './kit';
 import { runSpike } from './spike';
 import { warmUp } from './warm-up';
 
@@ -23,13 +23,8 @@ export async function runScaleOut(ctx: Context): Promise<ScenarioResult[]> {
     const helpers = topology.named.filter((p) => p.role === 'nginx' || p.role.startsWith('redis'));
     const target: Target = { origin, servers, helpers, api };
     if (options.warmUp) await warmUp(ctx, target, [strategy]);
-    const sale = await api.openSale({
-      title: `bench scale-out ${strategy}`,
-      stock: options.stock,
-      strategy,
-      bucketCount: options.buckets,
-    });
-    return await runSpike(ctx, target, sale.saleId, strategy, 'scale-out');
+    const saleId = await openBenchSale(ctx, api, `scale-out ${strategy}`, strategy);
+    return await runSpike(ctx, target, saleId, strategy, 'scale-out');
   } finally {
     await topology.down();
   }

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { persistedUnits } from '../audit';
 import { type LoadRequest, newRunStats } from '../load';
 import { type BenchOptions, type Strategy } from '../options';
-import { type Context, crowd, healthCheck, orderAttempt, type Target } from './kit';
+import { type Context, crowd, healthCheck, openBenchSale, orderAttempt, type Target } from './kit';
 
 /**
  * The warm-up's size: enough calls for V8 to compile the hot paths, a few seconds in all; less in a small run.
@@ -39,12 +39,7 @@ export async function warmUp(ctx: Context, target: Target, strategies: readonly 
   };
   await warm('warm-up: health checks', size.healthChecks, () => healthCheck(ctx));
   for (const strategy of strategies) {
-    const { saleId } = await target.api!.openSale({
-      title: `bench warm-up ${strategy}`,
-      stock: size.stock,
-      strategy,
-      bucketCount: options.buckets,
-    });
+    const saleId = await openBenchSale(ctx, target.api!, `warm-up ${strategy}`, strategy, size.stock);
     const shoppers = ctx.warmUpShoppers;
     await warm(`warm-up: ${strategy} sale`, size.attempts, (index) =>
       orderAttempt(ctx, saleId, shoppers[index % shoppers.length]),
