@@ -1,7 +1,7 @@
-import { newRunStats } from '../load';
 import { freePort, type NodeProcess, spawnNode, waitUntilAnswering } from '../processes';
 import { type ScenarioResult } from '../types';
-import { type Context, crowd, healthCheck, measure, runFields, type Target } from './kit';
+import { runHealthChecks } from './ceiling';
+import { type Context, type Target } from './kit';
 
 /**
  * The machine's limit (bench/bare-server.ts): a bare node:http hello server, started beside the platform and
@@ -27,18 +27,10 @@ export async function startBareServer(
 }
 
 export async function runBare(ctx: Context, target: Target, when: 'start' | 'end'): Promise<ScenarioResult> {
-  const { options } = ctx;
-  const label = when === 'start' ? 'bare node:http (the machine)' : 'bare node:http again, after the sales';
-  const stats = newRunStats(label, options.ceilingRequests);
-  const measured = await measure(ctx, target, stats, () => crowd(ctx, target, stats, () => healthCheck(ctx)));
-  return {
+  return runHealthChecks(ctx, target, {
     id: when === 'start' ? 'bare' : 'bare:end',
     kind: 'bare',
-    label,
+    label: when === 'start' ? 'bare node:http (the machine)' : 'bare node:http again, after the sales',
     target: 'bare',
-    mode: 'closed-loop',
-    connections: options.connections,
-    ...runFields(stats),
-    ...measured,
-  };
+  });
 }

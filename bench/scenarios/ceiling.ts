@@ -11,15 +11,25 @@ export async function runCeiling(
   target: Target,
   when: 'start' | 'end',
 ): Promise<ScenarioResult> {
-  const { options } = ctx;
-  const label = when === 'start' ? 'ceiling: GET /health/live' : 'ceiling again, after the sales';
-  const stats = newRunStats(label, options.ceilingRequests);
-  const measured = await measure(ctx, target, stats, () => crowd(ctx, target, stats, () => healthCheck(ctx)));
-  return {
+  return runHealthChecks(ctx, target, {
     id: when === 'start' ? 'ceiling' : 'ceiling:end',
     kind: 'ceiling',
-    label,
+    label: when === 'start' ? 'ceiling: GET /health/live' : 'ceiling again, after the sales',
     target: 'health',
+  });
+}
+
+/** `options.ceilingRequests` health checks, closed loop, on `target`: the ceiling's run, and the bare server's. */
+export async function runHealthChecks(
+  ctx: Context,
+  target: Target,
+  result: Pick<ScenarioResult, 'id' | 'kind' | 'label' | 'target'>,
+): Promise<ScenarioResult> {
+  const { options } = ctx;
+  const stats = newRunStats(result.label, options.ceilingRequests);
+  const measured = await measure(ctx, target, stats, () => crowd(ctx, target, stats, () => healthCheck(ctx)));
+  return {
+    ...result,
     mode: 'closed-loop',
     connections: options.connections,
     ...runFields(stats),

@@ -705,6 +705,31 @@ function FormField<T extends Record<string, string>>({
   );
 }
 
+/** The email and password fields of the log-in and register forms; `password` is its autocomplete kind. */
+function Credentials<T extends { email: string; password: string }>({
+  form,
+  password,
+  hint,
+}: {
+  form: Form<T>;
+  password: 'current-password' | 'new-password';
+  hint?: string;
+}) {
+  return (
+    <>
+      <FormField form={form} name="email" label="Email" type="email" autocomplete="email" />
+      <FormField
+        form={form}
+        name="password"
+        label="Password"
+        type="password"
+        autocomplete={password}
+        hint={hint}
+      />
+    </>
+  );
+}
+
 function FieldError({ name, message }: { name: string; message?: string }) {
   if (!message) return null;
   return (
@@ -745,14 +770,7 @@ function LoginPage({ onToken }: { onToken: (t: string) => void }) {
       <h1>Log in</h1>
       <form class="stack" onSubmit={(e) => void submit(e)} noValidate>
         <FormError form={form} />
-        <FormField form={form} name="email" label="Email" type="email" autocomplete="email" />
-        <FormField
-          form={form}
-          name="password"
-          label="Password"
-          type="password"
-          autocomplete="current-password"
-        />
+        <Credentials form={form} password="current-password" />
         <button class="primary" type="submit" disabled={sending}>
           Log in
         </button>
@@ -792,13 +810,9 @@ function RegisterPage({ onToken }: { onToken: (t: string) => void }) {
       <form class="stack" onSubmit={(e) => void submit(e)} noValidate>
         <FormError form={form} />
         <FormField form={form} name="displayName" label="Name" autocomplete="nickname" />
-        <FormField form={form} name="email" label="Email" type="email" autocomplete="email" />
-        <FormField
+        <Credentials
           form={form}
-          name="password"
-          label="Password"
-          type="password"
-          autocomplete="new-password"
+          password="new-password"
           hint="8 to 128 characters, with a letter and a digit."
         />
         <button class="primary" type="submit" disabled={sending}>
