@@ -50,6 +50,8 @@ export class RedisStockGate extends StockGate {
   private readonly redis: FlashSaleRedis & GateCommands;
   /** Keyed by sale and bucket count (the script's keys); exposed for the numbers of the coalescing test. */
   readonly reservations: TickBatches<GateRequest, GateVerdict>;
+  /** Settled attempts of one sale leave the in-flight hash in one HDEL (the worker settles a batch at a time). */
+  private readonly settlements: TickBatches<string, void>;
 
   constructor(@Inject(FLASH_SALE_REDIS) redis: FlashSaleRedis, config: AppConfig) {
     super();
@@ -60,6 +62,10 @@ export class RedisStockGate extends StockGate {
     redis.defineCommand('fsPrepare', { lua: script('prepare') });
     this.redis = redis as FlashSaleRedis & GateCommands;
     this.reservations = new TickBatches(RESERVE_BATCH_MAX, (_key, batch) => this.reserveMany(batch));
+    this.settlements = new TickBatches(RESERVE_BATCH_MAX, async (saleId, attemptIds) => {
+      await this.redis.hdel(this.keys.inFlight(saleId), ...attemptIds);
+      return attemptIds.map(() => undefined);
+    });
   }
 
   async prepare(snapshot: GateSnapshot, mode: 'reset' | 'if-absent'): Promise<void> {
@@ -122,8 +128,8 @@ export class RedisStockGate extends StockGate {
     return result !== 2;
   }
 
-  async settle(saleId: string, attemptId: string): Promise<void> {
-    await this.redis.hdel(this.keys.inFlight(saleId), attemptId);
+  settle(saleId: string, attemptId: string): Promise<void> {
+    return this.settlements.submit(saleId, attemptId);
   }
 
   async inFlight(saleId: string): Promise<InFlightAttempt[]> {
