@@ -7,9 +7,9 @@ import { type GateRequest, type GateVerdict } from '../../src/domain/ordering/st
 import { type BullmqOrderPlacementQueue } from '../../src/infrastructure/queue/bullmq-order-placement-queue';
 import { FLASH_SALE_REDIS } from '../../src/infrastructure/redis/redis-clients';
 import { RedisStockGate } from '../../src/infrastructure/redis/redis-stock-gate';
-import { eventually, logInAsAdmin } from '../support/accounts';
+import { eventually } from '../support/accounts';
 import { buy, createSale, createShoppers, expectConsistent, type Shopper, untilOpen } from '../support/sales';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { type AdminTestApp, startAppWithAdmin } from '../support/test-app';
 
 const RESERVE_LUA = readFileSync(
   join(__dirname, '../../src/infrastructure/redis/lua/reserve-many.lua'),
@@ -24,14 +24,14 @@ const RESERVE_SHA = createHash('sha1').update(RESERVE_LUA).digest('hex');
  * a real Redis, with the verdicts, MySQL and the summary checked as well.
  */
 describe('Redis round trips of accepted attempts coalesce', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let admin: string;
   let gate: RedisStockGate;
   let sent: jest.SpyInstance;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    admin = await logInAsAdmin(t.http);
+    t = await startAppWithAdmin();
+    admin = t.admin;
     gate = t.app.get(RedisStockGate);
   });
   beforeEach(() => {
