@@ -55,6 +55,18 @@ module.exports = {
       to: { path: '^src/modules/' },
     },
     {
+      name: 'worker-has-no-http',
+      comment:
+        'The worker process runs queue processors only: nothing it loads may reach the HTTP adapters ' +
+        '(controllers, guards, throttlers). The API imports the *-http.module.ts files; the worker never does.',
+      severity: 'error',
+      from: { path: '^src/worker(\\.module)?\\.ts$' },
+      to: {
+        path: '^src/(adapter/http/|modules/[^/]+-http\\.module\\.ts$|modules/http-conventions\\.module\\.ts$|app\\.module\\.ts$|bootstrap/create-http-app\\.ts$)',
+        reachable: true,
+      },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -1,7 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AdminFlashSalesController } from '../adapter/http/catalog/admin-flash-sales.controller';
-import { AdminProductsController } from '../adapter/http/catalog/admin-products.controller';
-import { FlashSalesController } from '../adapter/http/catalog/flash-sales.controller';
 import { CatalogSettings } from '../app/catalog/catalog-settings';
 import { CreateFlashSaleCmdExe } from '../app/catalog/create-flash-sale.cmd-exe';
 import { CreateProductCmdExe } from '../app/catalog/create-product.cmd-exe';
@@ -29,12 +26,12 @@ import { OrderingModule } from './ordering.module';
 import { QueueModule } from './queue.module';
 
 /**
- * The catalog context: products and flash sales (admin), the storefront's cached reads, and the warm-up of each
- * sale's gate (the gate itself, SaleGatePreparer, belongs to ordering).
+ * The catalog context's use cases: products and flash sales (admin), the storefront's cached reads, and the
+ * warm-up of each sale's gate (the gate itself, SaleGatePreparer, belongs to ordering). No HTTP: its routes are
+ * in CatalogHttpModule.
  */
 @Module({
   imports: [CatalogDataModule, QueueModule, OrderingModule],
-  controllers: [AdminProductsController, AdminFlashSalesController, FlashSalesController],
   providers: [
     { provide: SaleWarmUpScheduler, useClass: BullmqSaleWarmUpScheduler },
     {
@@ -65,12 +62,20 @@ import { QueueModule } from './queue.module';
   ],
   exports: [
     CatalogDataModule,
-    WarmUpSaleCmdExe,
-    SweepSaleWarmUpsCmdExe,
     CreateProductCmdExe,
     ListProductsQryExe,
+    GetProductQryExe,
+    UpdateProductCmdExe,
+    DeleteProductCmdExe,
     CreateFlashSaleCmdExe,
     ListFlashSalesQryExe,
+    GetFlashSaleQryExe,
+    UpdateFlashSaleCmdExe,
+    DeleteFlashSaleCmdExe,
+    GetSaleQryExe,
+    ListSalesQryExe,
+    WarmUpSaleCmdExe,
+    SweepSaleWarmUpsCmdExe,
   ],
 })
 export class CatalogModule {}

@@ -1,24 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { type CaptchaAttempt, CaptchaCheck } from '../../domain/ordering/captcha-check';
 import { CaptchaChallenges } from '../../domain/risk/captcha-challenges';
 import { CaptchaInvalidError } from '../../domain/risk/risk.errors';
 
-export interface CaptchaAttempt {
-  userId: string;
-  saleId: string;
-  /** The sale's captchaRequired. */
-  captchaRequired: boolean;
-  captchaId?: string;
-  captchaAnswer?: string;
-}
-
 /**
- * For the order use case: a sale with captchaRequired needs the caller's own, unused, unexpired captcha
- * answered right; the challenge is used up either way. A sale without it needs nothing (a captcha sent anyway
- * is ignored). Throws CaptchaInvalidError (400 CAPTCHA_INVALID).
+ * Ordering's CaptchaCheck, done with the risk context's challenges: a sale with captchaRequired needs the caller's
+ * own, unused, unexpired captcha answered right; the challenge is used up either way. A sale without it needs
+ * nothing (a captcha sent anyway is ignored). Throws CaptchaInvalidError (400 CAPTCHA_INVALID).
  */
 @Injectable()
-export class CaptchaCheck {
-  constructor(private readonly captchas: CaptchaChallenges) {}
+export class ChallengeCaptchaCheck extends CaptchaCheck {
+  constructor(private readonly captchas: CaptchaChallenges) {
+    super();
+  }
 
   async assertSolved(attempt: CaptchaAttempt): Promise<void> {
     if (!attempt.captchaRequired) return;

@@ -1,10 +1,10 @@
 import { type CaptchaChallenges } from '../../domain/risk/captcha-challenges';
 import { CaptchaInvalidError } from '../../domain/risk/risk.errors';
-import { CaptchaCheck } from './captcha-check';
+import { ChallengeCaptchaCheck } from './challenge-captcha-check';
 
-describe('CaptchaCheck', () => {
+describe('ChallengeCaptchaCheck', () => {
   const consumed: string[][] = [];
-  const check = new CaptchaCheck({
+  const check = new ChallengeCaptchaCheck({
     consume: (userId: string, saleId: string, captchaId: string, answer: string) => {
       consumed.push([userId, saleId, captchaId, answer]);
       return answer === 'right' ? Promise.resolve() : Promise.reject(new CaptchaInvalidError());
