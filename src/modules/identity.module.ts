@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { EnsureFirstAdminCmdExe } from '../app/identity/ensure-first-admin.cmd-exe';
-import { GetCurrentUserQryExe } from '../app/identity/get-current-user.qry-exe';
-import { ListUsersQryExe } from '../app/identity/list-users.qry-exe';
-import { LogInCmdExe } from '../app/identity/log-in.cmd-exe';
-import { RegisterUserCmdExe } from '../app/identity/register-user.cmd-exe';
+import { EnsureFirstAdminCmdExe } from '../app/identity/executor/ensure-first-admin.cmd-exe';
+import { GetCurrentUserQryExe } from '../app/identity/executor/query/get-current-user.qry-exe';
+import { ListUsersQryExe } from '../app/identity/executor/query/list-users.qry-exe';
+import { LogInCmdExe } from '../app/identity/executor/log-in.cmd-exe';
+import { RegisterUserCmdExe } from '../app/identity/executor/register-user.cmd-exe';
 import { AccessTokens } from '../domain/identity/access-tokens';
 import { AccountDirectory } from '../domain/identity/account-directory';
 import { CachedAccountDirectory } from '../infrastructure/cache/cached-account-directory';

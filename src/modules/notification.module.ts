@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DeliverNotificationCmdExe } from '../app/notification/deliver-notification.cmd-exe';
-import { FollowMyNotificationsQryExe } from '../app/notification/follow-my-notifications.qry-exe';
-import { ListMyNotificationsQryExe } from '../app/notification/list-my-notifications.qry-exe';
+import { DeliverNotificationCmdExe } from '../app/notification/executor/deliver-notification.cmd-exe';
+import { FollowMyNotificationsQryExe } from '../app/notification/executor/query/follow-my-notifications.qry-exe';
+import { ListMyNotificationsQryExe } from '../app/notification/executor/query/list-my-notifications.qry-exe';
 import { NotificationFeed } from '../domain/notification/notification-feed';
 import { RedisNotificationFeed } from '../infrastructure/redis/redis-notification-feed';
-import { IssueStreamTicketCmdExe } from '../app/notification/issue-stream-ticket.cmd-exe';
+import { IssueStreamTicketCmdExe } from '../app/notification/executor/issue-stream-ticket.cmd-exe';
 import { StreamRegistry } from '../domain/notification/stream-registry';
 import { StreamTickets } from '../domain/notification/stream-tickets';
 import { RedisStreamRegistry } from '../infrastructure/redis/redis-stream-registry';

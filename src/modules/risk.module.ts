@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BanAddressCmdExe } from '../app/risk/ban-address.cmd-exe';
+import { BanAddressCmdExe } from '../app/risk/executor/ban-address.cmd-exe';
 import { ChallengeCaptchaCheck } from '../app/risk/challenge-captcha-check';
-import { IssueCaptchaQryExe } from '../app/risk/issue-captcha.qry-exe';
-import { LiftBanCmdExe } from '../app/risk/lift-ban.cmd-exe';
-import { ListBansQryExe } from '../app/risk/list-bans.qry-exe';
-import { RecordRateLimitViolationCmdExe } from '../app/risk/record-rate-limit-violation.cmd-exe';
+import { IssueCaptchaQryExe } from '../app/risk/executor/query/issue-captcha.qry-exe';
+import { LiftBanCmdExe } from '../app/risk/executor/lift-ban.cmd-exe';
+import { ListBansQryExe } from '../app/risk/executor/query/list-bans.qry-exe';
+import { RecordRateLimitViolationCmdExe } from '../app/risk/executor/record-rate-limit-violation.cmd-exe';
 import { AppConfig } from '../config/app-config';
 import { CaptchaCheck } from '../domain/ordering/captcha-check';
 import { AutoBanPolicy } from '../domain/risk/auto-ban-policy';
