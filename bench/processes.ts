@@ -1,11 +1,21 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export const REPO_ROOT = resolve(__dirname, '..');
+
+/**
+ * Every child's whole output goes to a file here (git-ignored), one directory per benchmark process: the
+ * in-memory tail below keeps only the last lines, and a child that dies mid-run must be explainable afterwards.
+ */
+export const LOG_DIR = resolve(
+  REPO_ROOT,
+  'bench/results/logs',
+  `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`,
+);
 
 /** A port nobody listens on right now. */
 export async function freePort(): Promise<number> {
@@ -24,6 +34,8 @@ export interface NodeProcess {
   child: ChildProcess;
   /** The last lines it printed (stdout and stderr). */
   output(): string;
+  /** The file holding everything it printed. */
+  logFile: string;
   exited: Promise<number | string | null>;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code or signal. */
   stop(graceMs?: number): Promise<number | string | null>;
@@ -59,23 +71,41 @@ export function spawnNode(options: SpawnOptions): NodeProcess {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (child.pid === undefined) throw new Error(`${options.name}: could not start ${options.script}`);
+  mkdirSync(LOG_DIR, { recursive: true });
+  const logFile = resolve(LOG_DIR, `${options.name}-${child.pid}.log`);
+  const log = createWriteStream(logFile);
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
+    log.write(chunk);
     lines.push(...chunk.toString().split('\n').filter(Boolean));
     if (lines.length > 200) lines.splice(0, lines.length - 200);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  let stopping = false;
   const exited = new Promise<number | string | null>((done) =>
-    child.once('exit', (code, signal) => done(code ?? signal)),
+    child.once('exit', (code, signal) => {
+      const status = code ?? signal;
+      log.end(`\n[bench] ${options.name} (pid ${child.pid}) exited: ${String(status)}\n`);
+      // A child the benchmark did not stop died on its own: say so at once, with what it printed last.
+      if (!stopping) {
+        process.stderr.write(
+          `\n${options.name} (pid ${child.pid}) died: ${String(status)}; its last lines (all in ${logFile}):\n` +
+            `${lines.slice(-30).join('\n')}\n`,
+        );
+      }
+      done(status);
+    }),
   );
   return {
     name: options.name,
     pid: child.pid,
     child,
     output: () => lines.join('\n'),
+    logFile,
     exited,
     async stop(graceMs = 15_000) {
+      stopping = true;
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);

@@ -1,7 +1,7 @@
-import { type Context, type ScenarioKit, type Target } from '../harness';
-import { newRunStats } from '../load';
 import { freePort, type NodeProcess, spawnNode, waitUntilAnswering } from '../processes';
 import { type ScenarioResult } from '../types';
+import { runHealthChecks } from './ceiling';
+import { type Context, type Target } from './kit';
 
 /**
  * The machine's limit (bench/bare-server.ts): a bare node:http hello server, started beside the platform and
@@ -26,26 +26,11 @@ export async function startBareServer(
   return { origin, servers: [bare], helpers: [], stop: async () => void (await bare.stop()) };
 }
 
-export async function runBare(
-  kit: ScenarioKit,
-  ctx: Context,
-  target: Target,
-  when: 'start' | 'end',
-): Promise<ScenarioResult> {
-  const { options } = ctx;
-  const label = when === 'start' ? 'bare node:http (the machine)' : 'bare node:http again, after the sales';
-  const stats = newRunStats(label, options.ceilingRequests);
-  const measured = await kit.measure(ctx, target, stats, () =>
-    kit.crowd(ctx, target, stats, () => kit.healthCheck(ctx)),
-  );
-  return {
+export async function runBare(ctx: Context, target: Target, when: 'start' | 'end'): Promise<ScenarioResult> {
+  return runHealthChecks(ctx, target, {
     id: when === 'start' ? 'bare' : 'bare:end',
     kind: 'bare',
-    label,
+    label: when === 'start' ? 'bare node:http (the machine)' : 'bare node:http again, after the sales',
     target: 'bare',
-    mode: 'closed-loop',
-    connections: options.connections,
-    ...kit.runFields(stats),
-    ...measured,
-  };
+  });
 }

@@ -1,7 +1,8 @@
-import { type Context, type ScenarioKit, type Target } from '../harness';
 import { type Strategy } from '../options';
 import { createShoppers, type Shopper } from '../shoppers';
 import { type ScenarioResult } from '../types';
+import { type Context, openBenchSale, type Target } from './kit';
+import { runSpike } from './spike';
 
 /**
  * A large sale: `largeSaleStock` units (50,000) bought by `largeSaleAttempts` attempts (200,000) of
@@ -15,7 +16,6 @@ export async function largeSaleShoppers(ctx: Context): Promise<Shopper[]> {
 }
 
 export async function runLargeSale(
-  kit: ScenarioKit,
   ctx: Context,
   target: Target,
   shoppers: Shopper[],
@@ -35,13 +35,14 @@ export async function runLargeSale(
       settleTimeoutSeconds: Math.max(options.settleTimeoutSeconds, 180),
     },
   };
-  const sale = await target.api!.openSale({
-    title: `bench large sale ${strategy}`,
-    stock: options.largeSaleStock,
+  const saleId = await openBenchSale(
+    ctx,
+    target.api!,
+    `large sale ${strategy}`,
     strategy,
-    bucketCount: options.buckets,
-  });
-  const [result] = await kit.runSpike(large, target, sale.saleId, strategy, 'large-sale', {
+    options.largeSaleStock,
+  );
+  const [result] = await runSpike(large, target, saleId, strategy, 'large-sale', {
     id: `large-sale:${strategy}`,
     label: `large sale (${strategy}): ${options.largeSaleStock.toLocaleString('en-US')} units`,
   });

@@ -1,8 +1,10 @@
-import { type Context, type ScenarioKit, type Target } from '../harness';
 import { PlatformApi } from '../platform-api';
 import { freePort, type NodeProcess } from '../processes';
 import { type Strategy } from '../options';
 import { type ScenarioResult } from '../types';
+import { type Context, openBenchSale, startSingleInstance, type Target } from './kit';
+import { runSpike } from './spike';
+import { warmUp } from './warm-up';
 
 /** The strategies compared where the stock row binds. */
 const COMPARED: Strategy[] = ['sync', 'bucketed'];
@@ -14,7 +16,6 @@ const COMPARED: Strategy[] = ['sync', 'bucketed'];
  * locked at the same time. The bar compares their stock phases (attempts per second until the last unit).
  */
 export async function runRowsBind(
-  kit: ScenarioKit,
   ctx: Context,
   track: (process: NodeProcess) => NodeProcess,
 ): Promise<ScenarioResult[]> {
@@ -28,23 +29,18 @@ export async function runRowsBind(
     },
   };
   const port = await freePort();
-  const servers = await kit.startSingleInstance(bound, port, track);
+  const servers = await startSingleInstance(bound, port, track);
   try {
     const origin = `http://127.0.0.1:${port}`;
     const api = new PlatformApi(origin);
     await api.logInAsAdmin(env.admin.email, env.admin.password);
     const target: Target = { origin, servers, helpers: [], api };
     ctx.progress.log(`rows bind: an instance writing one order per transaction on ${origin}`);
-    if (options.warmUp) await kit.warmUp(bound, target, COMPARED);
+    if (options.warmUp) await warmUp(bound, target, COMPARED);
     const results: ScenarioResult[] = [];
     for (const strategy of COMPARED) {
-      const sale = await api.openSale({
-        title: `bench rows bind ${strategy}`,
-        stock: options.stock,
-        strategy,
-        bucketCount: options.buckets,
-      });
-      const [spike] = await kit.runSpike(bound, target, sale.saleId, strategy, 'rows-bind', {
+      const saleId = await openBenchSale(ctx, api, `rows bind ${strategy}`, strategy);
+      const [spike] = await runSpike(bound, target, saleId, strategy, 'rows-bind', {
         id: `rows-bind:${strategy}`,
         label: `${strategy}, one order per transaction`,
       });

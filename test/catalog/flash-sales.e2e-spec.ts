@@ -1,5 +1,5 @@
-import { logInAsAdmin, registerAndLogIn } from '../support/accounts';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { registerAndLogIn } from '../support/accounts';
+import { type AdminTestApp, startAppWithAdmin } from '../support/test-app';
 import {
   createProduct,
   createSale,
@@ -50,14 +50,14 @@ const SALE_FIELDS = [
 ].sort();
 
 describe('flash sales: admin and storefront (real HTTP, MySQL, Redis)', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let admin: string;
   let product: { id: string; name: string; priceCents: number };
 
   beforeAll(async () => {
     // A default strategy other than the built-in one proves the default comes from the configuration.
-    t = await startTestApp({ ORDERING_DEFAULT_STRATEGY: 'bucketed' });
-    admin = await logInAsAdmin(t.http);
+    t = await startAppWithAdmin({ ORDERING_DEFAULT_STRATEGY: 'bucketed' });
+    admin = t.admin;
     product = await createProduct(t.http, admin, { name: 'Jordan 1', priceCents: 18000 });
   });
   afterAll(() => t.close());
@@ -753,6 +753,15 @@ describe('flash sales: admin and storefront (real HTTP, MySQL, Redis)', () => {
       'stock',
     ]);
     expect(create.properties.stock).toMatchObject({ minimum: 1, maximum: 10_000_000 });
+    // The update request is derived from the create request: every field optional, the product left out.
+    const update = doc.components.schemas.UpdateFlashSaleRequestDto;
+    expect(update.required ?? []).toEqual([]);
+    expect(Object.keys(update.properties).sort()).toEqual(
+      Object.keys(create.properties)
+        .filter((field) => field !== 'productId')
+        .sort(),
+    );
+    expect(update.properties.stock).toMatchObject({ minimum: 1, maximum: 10_000_000 });
     expect(doc.paths['/api/admin/flash-sales/{id}'].patch.responses['409']).toBeDefined();
   });
 });

@@ -1,14 +1,14 @@
-import { logInAsAdmin, registerAndLogIn } from '../support/accounts';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { registerAndLogIn } from '../support/accounts';
+import { type AdminTestApp, startAppWithAdmin } from '../support/test-app';
 import { createProduct, createSale, fromNow, HOUR, idsOf } from './catalog-fixtures';
 
 describe('admin: products (real HTTP, MySQL)', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let admin: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    admin = await logInAsAdmin(t.http);
+    t = await startAppWithAdmin();
+    admin = t.admin;
   });
   afterAll(() => t.close());
 

@@ -1,9 +1,9 @@
 import { Redis } from 'ioredis';
 import { FlashSaleRepository } from '../../src/domain/catalog/flash-sale.repository';
-import { eventually, logInAsAdmin } from '../support/accounts';
+import { eventually } from '../support/accounts';
 import { type HttpClient } from '../support/http-client';
 import { startRedisServer } from '../support/processes';
-import { startAppInstance, startTestApp, type TestApp } from '../support/test-app';
+import { type AdminTestApp, startAppInstance, startAppWithAdmin } from '../support/test-app';
 import { createProduct, createSale } from './catalog-fixtures';
 import { SALE_VIEW_FORMAT } from '../../src/infrastructure/redis/sale-view.codec';
 
@@ -26,7 +26,7 @@ function parallel(http: HttpClient, path: string, times: number) {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the sale cache (two instances on one MySQL and Redis)', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let b: Instance;
   let admin: string;
   let productId: string;
@@ -34,13 +34,13 @@ describe('the sale cache (two instances on one MySQL and Redis)', () => {
 
   beforeAll(async () => {
     // Long local and Redis TTLs: whatever is seen fresh within a second got there by invalidation, not expiry.
-    t = await startTestApp({
+    t = await startAppWithAdmin({
       SALE_CACHE_LOCAL_TTL_MS: '60000',
       SALE_CACHE_REDIS_TTL_SECONDS: '600',
       SALE_CACHE_NOT_FOUND_TTL_SECONDS: '3',
     });
     b = await startAppInstance(t.environment.config);
-    admin = await logInAsAdmin(t.http);
+    admin = t.admin;
     productId = (await createProduct(t.http, admin)).id;
     cacheRedis = new Redis(t.environment.config.redis.cacheUrl, { maxRetriesPerRequest: 1 });
   });
@@ -190,15 +190,15 @@ describe('the sale cache (two instances on one MySQL and Redis)', () => {
 describe('the sale cache when the cache Redis is down', () => {
   let redis: Awaited<ReturnType<typeof startRedisServer>>;
   let redisRunning = false;
-  let t: TestApp;
+  let t: AdminTestApp;
   let admin: string;
   let productId: string;
 
   beforeAll(async () => {
     redis = await startRedisServer();
     redisRunning = true;
-    t = await startTestApp({ CACHE_REDIS_URL: redis.url, SALE_CACHE_LOCAL_TTL_MS: '200' });
-    admin = await logInAsAdmin(t.http);
+    t = await startAppWithAdmin({ CACHE_REDIS_URL: redis.url, SALE_CACHE_LOCAL_TTL_MS: '200' });
+    admin = t.admin;
     productId = (await createProduct(t.http, admin)).id;
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { redisOptionsFromUrl } from '../../src/config/redis-url';
-import { eventually, logInAsAdmin } from '../support/accounts';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { eventually } from '../support/accounts';
+import { type AdminTestApp, startAppWithAdmin, type TestApp } from '../support/test-app';
 import { createProduct, createSale, fromNow, HOUR, MINUTE, stockRows } from './catalog-fixtures';
 
 /** The gate of a sale in the flash-sale Redis: the stock per bucket and the meta hash. */
@@ -21,14 +21,14 @@ async function dropGate(t: TestApp, saleId: string) {
 
 describe('warm-up: loading a sale into the flash-sale Redis', () => {
   describe('on demand, and on admin changes inside the lead window', () => {
-    let t: TestApp;
+    let t: AdminTestApp;
     let admin: string;
     let productId: string;
 
     beforeAll(async () => {
       // The periodic check is pushed out of the way: whatever warms a gate here is the path under test.
-      t = await startTestApp({ SALE_WARM_UP_LEAD_SECONDS: '60', SALE_WARM_UP_SWEEP_SECONDS: '3600' });
-      admin = await logInAsAdmin(t.http);
+      t = await startAppWithAdmin({ SALE_WARM_UP_LEAD_SECONDS: '60', SALE_WARM_UP_SWEEP_SECONDS: '3600' });
+      admin = t.admin;
       productId = (await createProduct(t.http, admin)).id;
     });
     afterAll(() => t.close());
@@ -201,15 +201,15 @@ describe('warm-up: loading a sale into the flash-sale Redis', () => {
   });
 
   describe('automatically, by the delayed job', () => {
-    let t: TestApp;
+    let t: AdminTestApp;
 
     beforeAll(async () => {
-      t = await startTestApp({ SALE_WARM_UP_LEAD_SECONDS: '3', SALE_WARM_UP_SWEEP_SECONDS: '3600' });
+      t = await startAppWithAdmin({ SALE_WARM_UP_LEAD_SECONDS: '3', SALE_WARM_UP_SWEEP_SECONDS: '3600' });
     });
     afterAll(() => t.close());
 
     it('loads the stock a lead time ahead of startsAt, not before', async () => {
-      const admin = await logInAsAdmin(t.http);
+      const { admin } = t;
       const product = await createProduct(t.http, admin);
       const startsAt = Date.now() + 7000;
       const sale = await createSale(t.http, admin, product.id, {
@@ -227,15 +227,15 @@ describe('warm-up: loading a sale into the flash-sale Redis', () => {
   });
 
   describe('automatically, by the periodic check', () => {
-    let t: TestApp;
+    let t: AdminTestApp;
 
     beforeAll(async () => {
-      t = await startTestApp({ SALE_WARM_UP_LEAD_SECONDS: '60', SALE_WARM_UP_SWEEP_SECONDS: '1' });
+      t = await startAppWithAdmin({ SALE_WARM_UP_LEAD_SECONDS: '60', SALE_WARM_UP_SWEEP_SECONDS: '1' });
     });
     afterAll(() => t.close());
 
     it('catches a sale nobody scheduled (written straight to MySQL), upcoming within the lead time or running', async () => {
-      const admin = await logInAsAdmin(t.http);
+      const { admin } = t;
       const product = await createProduct(t.http, admin);
       const insertSale = async (startsInMs: number, stock: number) => {
         const now = new Date();

@@ -1,7 +1,7 @@
 import { sign } from 'jsonwebtoken';
-import { eventually, logIn, logInAsAdmin, registerAndLogIn } from '../support/accounts';
+import { eventually, logIn, registerAndLogIn } from '../support/accounts';
 import { createSale, stockInMysql, untilOpen } from '../support/sales';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { type AdminTestApp, startAppWithAdmin } from '../support/test-app';
 
 const USER_CACHE_MS = 600;
 
@@ -10,12 +10,12 @@ const USER_CACHE_MS = 600;
  * now (read at most AUTH_USER_CACHE_MS ago), and only until its expiry, which it must have.
  */
 describe('tokens follow the stored account', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let admin: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ AUTH_USER_CACHE_MS: String(USER_CACHE_MS) });
-    admin = await logInAsAdmin(t.http);
+    t = await startAppWithAdmin({ AUTH_USER_CACHE_MS: String(USER_CACHE_MS) });
+    admin = t.admin;
   });
   afterAll(() => t.close());
 

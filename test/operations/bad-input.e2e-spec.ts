@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { logInAsAdmin } from '../support/accounts';
 import { buy, createSale, createShoppers, stockInMysql, untilOpen } from '../support/sales';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { type AdminTestApp, startAppWithAdmin } from '../support/test-app';
 
 const apiBody = (statusCode: number, code: string | RegExp) => ({
   statusCode,
@@ -12,11 +11,11 @@ const apiBody = (statusCode: number, code: string | RegExp) => ({
 
 /** Bad input gets a clear 4xx with API.md's error body, changes nothing, and logs no stack trace. */
 describe('bad input (real HTTP)', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let loggedErrors: jest.SpyInstance;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startAppWithAdmin();
   });
   afterAll(() => t.close());
   beforeEach(() => {
@@ -88,7 +87,7 @@ describe('bad input (real HTTP)', () => {
 
   describe('an order with quantity: null', () => {
     it('is refused like any non-integer (400 VALIDATION_FAILED) and changes nothing', async () => {
-      const admin = await logInAsAdmin(t.http);
+      const { admin } = t;
       const saleId = await createSale(t.http, admin, { stock: 5, perUserLimit: 5, startsInMs: 300 });
       const [shopper] = await createShoppers(t, 1);
       await untilOpen(t.http, saleId);

@@ -1,20 +1,19 @@
 import { AppConfig } from '../../src/config/app-config';
-import { logInAsAdmin } from '../support/accounts';
 import { createSale } from '../support/sales';
 import { TcpProxy } from '../support/tcp-proxy';
-import { startAppInstance, startTestApp, type TestApp } from '../support/test-app';
+import { type AdminTestApp, startAppInstance, startAppWithAdmin } from '../support/test-app';
 
 /**
  * Off the order path (which has its circuit breakers), a request that needs MySQL while it is gone answers
  * 503 BUSY with Retry-After, the error body of API.md: the shopper is told to come back, not that we broke.
  */
 describe('requests that need a dependency that is gone', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let admin: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    admin = await logInAsAdmin(t.http);
+    t = await startAppWithAdmin();
+    admin = t.admin;
   });
   afterAll(() => t.close());
 

@@ -1,17 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../../src/config/app-config';
-import { logInAsAdmin } from '../support/accounts';
 import { buy, createSale, createShoppers, untilOpen } from '../support/sales';
 import { TcpProxy } from '../support/tcp-proxy';
-import { startAppInstance, startTestApp, type TestApp } from '../support/test-app';
+import {
+  type AdminTestApp,
+  startAppInstance,
+  startAppWithAdmin,
+  startTestApp,
+  type TestApp,
+} from '../support/test-app';
 
 /** What the public operations endpoints give away: states, never error text; metrics only to their token. */
 describe('operations endpoints expose nothing they should not (real HTTP)', () => {
   const metricsToken = randomBytes(24).toString('hex');
-  let t: TestApp;
+  let t: AdminTestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ METRICS_TOKEN: metricsToken });
+    t = await startAppWithAdmin({ METRICS_TOKEN: metricsToken });
   });
   afterAll(() => t.close());
 
@@ -54,7 +59,7 @@ describe('operations endpoints expose nothing they should not (real HTTP)', () =
     expect(none.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED', details: [] });
     expect((await t.http.get('/metrics', { token: `${metricsToken}x` })).status).toBe(401);
     expect((await t.http.get('/metrics', { token: 'short' })).status).toBe(401);
-    const admin = await logInAsAdmin(t.http);
+    const { admin } = t;
     expect((await t.http.get('/metrics', { token: admin })).status).toBe(401);
     const granted = await t.http.get('/metrics', { token: metricsToken });
     expect(granted.status).toBe(200);
@@ -62,7 +67,7 @@ describe('operations endpoints expose nothing they should not (real HTTP)', () =
   });
 
   it('/metrics carries the business series: attempts by outcome, units by state, queue depth, write latency', async () => {
-    const admin = await logInAsAdmin(t.http);
+    const { admin } = t;
     const saleId = await createSale(t.http, admin, { stock: 2, startsInMs: 300 });
     const shoppers = await createShoppers(t, 3);
     await untilOpen(t.http, saleId);

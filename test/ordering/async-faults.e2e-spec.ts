@@ -1,20 +1,20 @@
 import { Queue } from 'bullmq';
 import { AppConfig } from '../../src/config/app-config';
 import { redisOptionsFromUrl } from '../../src/config/redis-url';
-import { eventually, logInAsAdmin } from '../support/accounts';
+import { eventually } from '../support/accounts';
 import { spawnEntryPoint } from '../support/processes';
 import { buy, createSale, createShoppers, expectConsistent, untilOpen } from '../support/sales';
 import { TcpProxy } from '../support/tcp-proxy';
-import { startAppInstance, startTestApp, type TestApp } from '../support/test-app';
+import { type AdminTestApp, startAppInstance, startAppWithAdmin, type TestApp } from '../support/test-app';
 
 /** The API answers here; workers run elsewhere (a spawned process or another instance), as in production. */
 describe('async ordering under faults', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let admin: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ APP_ROLE: 'api', ORDER_JOB_LOCK_MS: '2000' });
-    admin = await logInAsAdmin(t.http);
+    t = await startAppWithAdmin({ APP_ROLE: 'api', ORDER_JOB_LOCK_MS: '2000' });
+    admin = t.admin;
   });
   afterAll(() => t.close());
 
@@ -224,9 +224,9 @@ describe('async ordering under faults', () => {
 describe('async back-pressure', () => {
   it('beyond the waiting-job bound, attempts get 503 BUSY with Retry-After and take no stock', async () => {
     // An API with no worker anywhere: every accepted attempt stays waiting.
-    const t = await startTestApp({ APP_ROLE: 'api', ORDER_QUEUE_MAX_WAITING: '5' });
+    const t = await startAppWithAdmin({ APP_ROLE: 'api', ORDER_QUEUE_MAX_WAITING: '5' });
     try {
-      const admin = await logInAsAdmin(t.http);
+      const { admin } = t;
       const saleId = await createSale(t.http, admin, { stock: 50, strategy: 'async' });
       await untilOpen(t.http, saleId);
       const shoppers = await createShoppers(t, 8);
@@ -273,9 +273,9 @@ describe('async tickets after a Redis failover lost their last writes', () => {
 
   it('the job and the gate’s in-flight entry were lost: the owner’s poll ends the overdue ticket', async () => {
     // No worker and no self-repair: only the poll can end it.
-    const t = await startTestApp({ APP_ROLE: 'api', ...quick });
+    const t = await startAppWithAdmin({ APP_ROLE: 'api', ...quick });
     try {
-      const admin = await logInAsAdmin(t.http);
+      const { admin } = t;
       const saleId = await createSale(t.http, admin, { stock: 3, strategy: 'async' });
       await untilOpen(t.http, saleId);
       const [shopper] = await createShoppers(t, 1);
@@ -300,10 +300,10 @@ describe('async tickets after a Redis failover lost their last writes', () => {
   }, 60000);
 
   it('the ticket’s record was lost and its job cannot run: the ticket is written again, failed, not a 404', async () => {
-    const t = await startTestApp({ APP_ROLE: 'api' });
+    const t = await startAppWithAdmin({ APP_ROLE: 'api' });
     let worker: Awaited<ReturnType<typeof startAppInstance>> | undefined;
     try {
-      const admin = await logInAsAdmin(t.http);
+      const { admin } = t;
       const saleId = await createSale(t.http, admin, { stock: 3, strategy: 'async' });
       await untilOpen(t.http, saleId);
       const [shopper] = await createShoppers(t, 1);
@@ -337,10 +337,10 @@ describe('async tickets after a Redis failover lost their last writes', () => {
 describe('async tickets whose job is removed', () => {
   it('a job removed while no worker listened: self-repair ends its ticket and gives the units back', async () => {
     // An API with no worker: the job waits, and is removed before any worker hears of it.
-    const t = await startTestApp({ APP_ROLE: 'api' });
+    const t = await startAppWithAdmin({ APP_ROLE: 'api' });
     let worker: Awaited<ReturnType<typeof startAppInstance>> | undefined;
     try {
-      const admin = await logInAsAdmin(t.http);
+      const { admin } = t;
       const saleId = await createSale(t.http, admin, { stock: 3, perUserLimit: 2, strategy: 'async' });
       await untilOpen(t.http, saleId);
       const [shopper] = await createShoppers(t, 1);

@@ -1,15 +1,14 @@
 import { homeBucketOf } from '../../src/domain/ordering/home-bucket';
-import { logInAsAdmin } from '../support/accounts';
 import { buy, createSale, createShoppers, expectConsistent, untilOpen } from '../support/sales';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { type AdminTestApp, startAppWithAdmin } from '../support/test-app';
 
 describe('bucketed stock', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let admin: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    admin = await logInAsAdmin(t.http);
+    t = await startAppWithAdmin();
+    admin = t.admin;
   });
   afterAll(() => t.close());
 

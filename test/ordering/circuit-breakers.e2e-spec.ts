@@ -1,19 +1,18 @@
 import { AppConfig } from '../../src/config/app-config';
-import { logInAsAdmin } from '../support/accounts';
 import { buy, createSale, createShoppers, expectConsistent, untilOpen } from '../support/sales';
 import { TcpProxy } from '../support/tcp-proxy';
-import { startAppInstance, startTestApp, type TestApp } from '../support/test-app';
+import { type AdminTestApp, startAppInstance, startAppWithAdmin } from '../support/test-app';
 
 const TIMEOUT_MS = 600;
 const RESET_MS = 4000;
 
 describe('circuit breakers on the order path', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let admin: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    admin = await logInAsAdmin(t.http);
+    t = await startAppWithAdmin();
+    admin = t.admin;
   });
   afterAll(() => t.close());
 

@@ -4,22 +4,22 @@ import { NotificationProcessor } from '../../src/adapter/queue/notification.proc
 import { OrderExpiryProcessor } from '../../src/adapter/queue/order-expiry.processor';
 import { SaleWarmUpProcessor } from '../../src/adapter/queue/sale-warm-up.processor';
 import { QueueNames } from '../../src/config/queue-names';
-import { eventually, logInAsAdmin } from '../support/accounts';
+import { eventually } from '../support/accounts';
 import { buy, createSale, createShoppers, stockInMysql, untilOpen } from '../support/sales';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { type AdminTestApp, startAppWithAdmin } from '../support/test-app';
 
 /**
  * What follows the orders of a crowd: each buyer is told once and each unpaid order expires, while the orders
  * written together travel as one notification job and one expiry job per sale instead of two jobs per order.
  */
 describe('the effects of placed orders', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let admin: string;
 
   beforeAll(async () => {
     // The sweeper is out of the way: only the expiry jobs can expire these orders in time.
-    t = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '3600' });
-    admin = await logInAsAdmin(t.http);
+    t = await startAppWithAdmin({ ORDER_EXPIRY_SWEEP_SECONDS: '3600' });
+    admin = t.admin;
   });
   afterAll(() => t.close());
 

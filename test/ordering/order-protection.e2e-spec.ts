@@ -1,15 +1,14 @@
 import { BannedAddresses } from '../../src/domain/risk/banned-addresses';
-import { logInAsAdmin } from '../support/accounts';
 import { buy, createSale, createShoppers, stockInMysql, untilOpen } from '../support/sales';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { type AdminTestApp, startAppWithAdmin } from '../support/test-app';
 
 describe('the order endpoint’s protection', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let admin: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ ORDER_RATE_LIMIT_PER_USER: '3', ORDER_RATE_WINDOW_SECONDS: '2' });
-    admin = await logInAsAdmin(t.http);
+    t = await startAppWithAdmin({ ORDER_RATE_LIMIT_PER_USER: '3', ORDER_RATE_WINDOW_SECONDS: '2' });
+    admin = t.admin;
   });
   afterAll(() => t.close());
 
@@ -39,15 +38,15 @@ describe('the order endpoint’s protection', () => {
     ['request logs off', 'false'],
     ['request logs on', 'true'],
   ])('a sale known to be sold out (%s)', (_, logRequests) => {
-    let s: TestApp;
+    let s: AdminTestApp;
     let sAdmin: string;
     beforeAll(async () => {
-      s = await startTestApp({
+      s = await startAppWithAdmin({
         ORDER_RATE_LIMIT_PER_USER: '3',
         ORDER_RATE_WINDOW_SECONDS: '2',
         LOG_HTTP_REQUESTS: logRequests,
       });
-      sAdmin = await logInAsAdmin(s.http);
+      sAdmin = s.admin;
     });
     afterAll(() => s.close());
 
@@ -106,7 +105,7 @@ describe('the order endpoint’s protection', () => {
 
   describe('a sale with captchaRequired', () => {
     let saleId: string;
-    let c: TestApp;
+    let c: AdminTestApp;
     const answerOf = async (captchaId: string): Promise<string> => {
       const key = `${c.environment.config.redis.keyPrefix}fs:{sale:${saleId}}:captcha:${captchaId}`;
       const answer = await c.environment.redis.hget(key, 'answer');
@@ -116,8 +115,8 @@ describe('the order endpoint’s protection', () => {
 
     // An app of its own: the tight per-user limit above would cut these tries short.
     beforeAll(async () => {
-      c = await startTestApp();
-      saleId = await createSale(c.http, await logInAsAdmin(c.http), {
+      c = await startAppWithAdmin();
+      saleId = await createSale(c.http, c.admin, {
         stock: 10,
         captchaRequired: true,
         captchaKind: 'image',

@@ -5,9 +5,8 @@ import { type DataSource } from 'typeorm';
 import { type NewOrder } from '../../src/domain/ordering/order';
 import { OrderRepository } from '../../src/domain/ordering/order.repository';
 import { ORDERING_CONNECTION } from '../../src/infrastructure/persistence/data-source-options';
-import { logInAsAdmin } from '../support/accounts';
 import { createSale, createShoppers, stockInMysql, untilOpen } from '../support/sales';
-import { startAppInstance, startTestApp, type TestApp } from '../support/test-app';
+import { type AdminTestApp, startAppInstance, startAppWithAdmin } from '../support/test-app';
 
 /**
  * ORDER_WRITE_BATCH_MAX: how many orders of one stock row share a MySQL transaction. The default gathers a
@@ -15,13 +14,13 @@ import { startAppInstance, startTestApp, type TestApp } from '../support/test-ap
  * once per order), the set-up the benchmark uses to show what buckets buy where the row binds.
  */
 describe('order write batching (ORDER_WRITE_BATCH_MAX)', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let admin: string;
   let oneByOne: { app: NestFastifyApplication; close(): Promise<void> };
 
   beforeAll(async () => {
-    t = await startTestApp();
-    admin = await logInAsAdmin(t.http);
+    t = await startAppWithAdmin();
+    admin = t.admin;
     oneByOne = await startAppInstance(t.environment.config, { ORDER_WRITE_BATCH_MAX: '1' });
   });
   afterAll(async () => {

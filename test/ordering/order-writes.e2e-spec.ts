@@ -1,22 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { type NewOrder } from '../../src/domain/ordering/order';
 import { OrderRepository } from '../../src/domain/ordering/order.repository';
-import { logInAsAdmin } from '../support/accounts';
 import { createSale, createShoppers, stockInMysql, untilOpen } from '../support/sales';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { type AdminTestApp, startAppWithAdmin } from '../support/test-app';
 
 /**
  * MySQL as the final guard, with the Redis gate out of the way: orders go straight to the repository, which
  * writes the orders of one stock row in batches (one lock of the hot row per batch).
  */
 describe('order writes in MySQL (batched per stock row)', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let admin: string;
   let orders: OrderRepository;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    admin = await logInAsAdmin(t.http);
+    t = await startAppWithAdmin();
+    admin = t.admin;
     orders = t.app.get(OrderRepository);
   });
   afterAll(() => t.close());

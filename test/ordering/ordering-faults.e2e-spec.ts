@@ -1,17 +1,16 @@
-import { logInAsAdmin } from '../support/accounts';
 import { buy, createSale, createShoppers, expectConsistent, stockInMysql, untilOpen } from '../support/sales';
 import { TcpProxy } from '../support/tcp-proxy';
-import { startAppInstance, startTestApp, type TestApp } from '../support/test-app';
+import { type AdminTestApp, startAppInstance, startAppWithAdmin } from '../support/test-app';
 import { StockGate } from '../../src/domain/ordering/stock-gate';
 import { AppConfig } from '../../src/config/app-config';
 
 describe('ordering under faults (sync)', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let admin: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    admin = await logInAsAdmin(t.http);
+    t = await startAppWithAdmin();
+    admin = t.admin;
   });
   afterAll(() => t.close());
 

@@ -1,15 +1,15 @@
-import { logInAsAdmin, registerAndLogIn, type Account } from '../support/accounts';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { registerAndLogIn, type Account } from '../support/accounts';
+import { type AdminTestApp, startAppWithAdmin } from '../support/test-app';
 
 describe('GET /api/flash-sales/:id/captcha (real HTTP)', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let shopper: Account;
   let captchaSaleId: string;
   let plainSaleId: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    const admin = await logInAsAdmin(t.http);
+    t = await startAppWithAdmin();
+    const { admin } = t;
     shopper = await registerAndLogIn(t.http);
     const product = await t.http.post(
       '/api/admin/products',

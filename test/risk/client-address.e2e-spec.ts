@@ -1,6 +1,6 @@
-import { eventually, logInAsAdmin } from '../support/accounts';
-import { HttpClient, type HttpResult } from '../support/http-client';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { eventually } from '../support/accounts';
+import { type HttpClient, type HttpResult } from '../support/http-client';
+import { type AdminTestApp, startAppWithAdmin } from '../support/test-app';
 import { IP_BANNED_BODY } from './risk-support';
 
 /**
@@ -9,7 +9,7 @@ import { IP_BANNED_BODY } from './risk-support';
  * `$proxy_add_x_forwarded_for` does. A client can write anything to the left of that entry.
  */
 describe('client address behind a trusted proxy (real HTTP)', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let admin: string;
   let adminHttp: HttpClient;
 
@@ -34,7 +34,7 @@ describe('client address behind a trusted proxy (real HTTP)', () => {
     );
 
   beforeAll(async () => {
-    t = await startTestApp({
+    t = await startAppWithAdmin({
       TRUST_PROXY: '1',
       LOGIN_RATE_LIMIT: '3',
       LOGIN_RATE_WINDOW_SECONDS: '60',
@@ -42,8 +42,7 @@ describe('client address behind a trusted proxy (real HTTP)', () => {
       AUTO_BAN_WINDOW_SECONDS: '60',
       AUTO_BAN_SECONDS: '60',
     });
-    adminHttp = new HttpClient(t.baseUrl); // 127.0.0.1, no X-Forwarded-For: the peer
-    admin = await logInAsAdmin(adminHttp);
+    ({ admin, adminHttp } = t); // 127.0.0.1, no X-Forwarded-For: the peer
   });
   afterAll(() => t.close());
 
@@ -137,13 +136,12 @@ describe('client address behind a trusted proxy (real HTTP)', () => {
 });
 
 describe('client address behind proxies named by address (TRUST_PROXY list)', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let adminHttp: HttpClient;
   let admin: string;
   beforeAll(async () => {
-    t = await startTestApp({ TRUST_PROXY: '127.0.0.1,10.0.0.0/8' });
-    adminHttp = new HttpClient(t.baseUrl);
-    admin = await logInAsAdmin(adminHttp);
+    t = await startAppWithAdmin({ TRUST_PROXY: '127.0.0.1,10.0.0.0/8' });
+    ({ admin, adminHttp } = t);
   });
   afterAll(() => t.close());
 

@@ -1,11 +1,12 @@
-import { eventually, logInAsAdmin, registerAndLogIn } from '../support/accounts';
-import { startAppInstance, startTestApp, type TestApp } from '../support/test-app';
+import { eventually, registerAndLogIn } from '../support/accounts';
+import { type HttpClient } from '../support/http-client';
+import { type AdminTestApp, startAppInstance, startAppWithAdmin } from '../support/test-app';
 import { AddressedClient, IP_BANNED_BODY, randomAddress, RoamingClient, sleep } from './risk-support';
 
 describe('IP bans (real HTTP, MySQL, Redis pub/sub)', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let admin: string;
-  let adminHttp: RoamingClient;
+  let adminHttp: HttpClient;
   const from = (address: string, baseUrl = t.baseUrl) => new AddressedClient(baseUrl, address);
   const ban = (body: Record<string, unknown>) => adminHttp.post('/api/admin/ip-bans', body, { token: admin });
   const lift = (ip: string) => adminHttp.delete(`/api/admin/ip-bans/${ip}`, { token: admin });
@@ -15,9 +16,11 @@ describe('IP bans (real HTTP, MySQL, Redis pub/sub)', () => {
     Number((await t.environment.db.query('SELECT COUNT(*) AS n FROM ip_bans'))[0].n);
 
   beforeAll(async () => {
-    t = await startTestApp({ TRUST_PROXY: '1' });
-    adminHttp = new RoamingClient(t.baseUrl);
-    admin = await logInAsAdmin(adminHttp);
+    t = await startAppWithAdmin(
+      { TRUST_PROXY: '1' },
+      { adminClient: (baseUrl) => new RoamingClient(baseUrl) },
+    );
+    ({ admin, adminHttp } = t);
   });
   afterAll(() => t.close());
 

@@ -1,8 +1,8 @@
 import { solveChallenge } from 'altcha-lib/v1';
 import { create as drawCaptcha } from 'svg-captcha';
-import { logInAsAdmin, registerAndLogIn, type Account } from '../support/accounts';
+import { registerAndLogIn, type Account } from '../support/accounts';
 import { createSale, stockInMysql, untilOpen } from '../support/sales';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { type AdminTestApp, startAppWithAdmin } from '../support/test-app';
 
 const DIFFICULTY = 5_000;
 
@@ -49,7 +49,7 @@ function trainSvgSolver(): (svg: string) => string {
 
 /** Proof-of-work captcha over real HTTP: each order costs the caller the sale's work, once, for itself only. */
 describe('proof-of-work captcha (real HTTP)', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let admin: string;
   let saleId: string;
   let otherSaleId: string;
@@ -63,8 +63,8 @@ describe('proof-of-work captcha (real HTTP)', () => {
     t.http.post(`/api/flash-sales/${sale}/orders`, body, { token: shopper.token });
 
   beforeAll(async () => {
-    t = await startTestApp();
-    admin = await logInAsAdmin(t.http);
+    t = await startAppWithAdmin();
+    admin = t.admin;
     saleId = await createSale(t.http, admin, {
       stock: 20,
       perUserLimit: 3,

@@ -1,6 +1,7 @@
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp } from '../../src/bootstrap/create-http-app';
 import { AppConfig } from '../../src/config/app-config';
+import { logInAsAdmin } from './accounts';
 import { HttpClient } from './http-client';
 import { createTestEnvironment, type TestEnvironment } from './test-environment';
 
@@ -24,6 +25,28 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       await environment.dispose();
     },
   };
+}
+
+/** A test app with the seeded admin signed in: what most suites start with. */
+export interface AdminTestApp extends TestApp {
+  /** The admin's access token. */
+  admin: string;
+  /** The client the admin signed in with (`http` unless `adminClient` made another). */
+  adminHttp: HttpClient;
+}
+
+export async function startAppWithAdmin(
+  overrides: Record<string, string> = {},
+  options: { adminClient?: (baseUrl: string) => HttpClient } = {},
+): Promise<AdminTestApp> {
+  const t = await startTestApp(overrides);
+  try {
+    const adminHttp = options.adminClient?.(t.baseUrl) ?? t.http;
+    return { ...t, admin: await logInAsAdmin(adminHttp), adminHttp };
+  } catch (error) {
+    await t.close();
+    throw error;
+  }
 }
 
 /** Another instance on the same database and Redis, as a second server behind a load balancer would be. */

@@ -2,13 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sign } from 'jsonwebtoken';
-import { logInAsAdmin, registerAndLogIn } from '../support/accounts';
+import { registerAndLogIn } from '../support/accounts';
 import { createSale } from '../support/sales';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { type AdminTestApp, startAppWithAdmin } from '../support/test-app';
 
 /** The platform serves the web app itself: pages, hashed assets, and Bull Board behind the admin sign-in. */
 describe('web app and queue board served by the platform', () => {
-  let t: TestApp;
+  let t: AdminTestApp;
   let dir: string;
   const previous = process.env.WEB_DIST_DIR;
 
@@ -20,7 +20,7 @@ describe('web app and queue board served by the platform', () => {
     writeFileSync(join(dir, 'admin', 'index.html'), '<!doctype html><title>console</title>');
     writeFileSync(join(dir, 'assets', 'store-abc123.js'), 'console.log(1)');
     process.env.WEB_DIST_DIR = dir;
-    t = await startTestApp();
+    t = await startAppWithAdmin();
   });
   afterAll(async () => {
     await t.close();
@@ -66,7 +66,7 @@ describe('web app and queue board served by the platform', () => {
   });
 
   it('public sale reads carry a short Cache-Control', async () => {
-    const admin = await logInAsAdmin(t.http);
+    const { admin } = t;
     const saleId = await createSale(t.http, admin, { stock: 3 });
     const one = await t.http.get(`/api/flash-sales/${saleId}`);
     expect(one.headers.get('cache-control')).toBe('public, max-age=1');
@@ -102,7 +102,7 @@ describe('web app and queue board served by the platform', () => {
       401,
     );
 
-    const admin = await logInAsAdmin(t.http);
+    const { admin } = t;
     const opened = await t.http.post('/api/admin/console-session', undefined, { token: admin });
     expect(opened.status).toBe(204);
     const cookie = opened.headers.get('set-cookie') ?? '';

@@ -61,17 +61,19 @@ export class Order {
   }
 }
 
-/** What the stock transaction writes for an accepted attempt. */
-export interface NewOrder {
-  saleId: string;
-  userId: string;
-  bucketNo: number;
-  parts: BucketPart[];
-  quantity: number;
-  unitPriceCents: number;
+/** What the stock transaction writes for an accepted attempt: the order's own fields, and the buyer's limit. */
+export interface NewOrder extends Pick<
+  OrderProps,
+  | 'saleId'
+  | 'userId'
+  | 'bucketNo'
+  | 'parts'
+  | 'quantity'
+  | 'unitPriceCents'
+  | 'attemptId'
+  | 'idempotencyKey'
+  | 'createdAt'
+  | 'expiresAt'
+> {
   perUserLimit: number;
-  attemptId: string;
-  idempotencyKey: string | null;
-  createdAt: Date;
-  expiresAt: Date;
 }

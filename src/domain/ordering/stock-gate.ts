@@ -1,7 +1,7 @@
 import { type BucketPart } from './order';
 
 /**
- * Port: the fast gate in front of MySQL (Redis, one script per attempt). It can be rebuilt from MySQL at any
+ * Port: the fast gate in front of MySQL (Redis: a script call per attempt, or per attempts arriving together). It can be rebuilt from MySQL at any
  * time; MySQL stays the final guard.
  */
 export abstract class StockGate {

@@ -33,7 +33,7 @@ export function createRedisClient(url: string, connectionName: string): Redis {
  * key: a batch then mixes slots of several nodes and is refused whole ("All keys in the pipeline should belong to
  * the same slots allocation group"). On a cluster they are sent as they come, unbatched.
  */
-export const VARIABLE_KEY_SCRIPTS = ['fsReserve', 'fsGiveBack', 'fsPrepare'];
+export const VARIABLE_KEY_SCRIPTS = ['fsReserveMany', 'fsGiveBack', 'fsPrepare'];
 
 /**
  * The flash-sale Redis client. On a cluster, ioredis follows MOVED/ASK, re-reads the slot map when a node fails

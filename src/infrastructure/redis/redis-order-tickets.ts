@@ -25,33 +25,38 @@ if not status then
 end
 return 1`;
 
+/** A new ticket and its lifetime in one command (MULTI, HSET, EXPIRE, EXEC were four for Redis to run). */
+const OPEN = `
+redis.call('HSET', KEYS[1], 'userId', ARGV[1], 'saleId', ARGV[2], 'status', 'queued', 'quantity', ARGV[3],
+  'parts', ARGV[4], 'at', ARGV[6])
+redis.call('EXPIRE', KEYS[1], ARGV[5])
+return 1`;
+
+type TicketCommands = { fsOpenTicket(key: string, ...args: (string | number)[]): Promise<number> };
+
 /** A hash per ticket, kept a day: long enough for any poller; the order itself lives in MySQL. */
 @Injectable()
 export class RedisOrderTickets extends OrderTickets {
   private readonly prefix: string;
+  private readonly redis: FlashSaleRedis & TicketCommands;
 
-  constructor(
-    @Inject(FLASH_SALE_REDIS) private readonly redis: FlashSaleRedis,
-    config: AppConfig,
-  ) {
+  constructor(@Inject(FLASH_SALE_REDIS) redis: FlashSaleRedis, config: AppConfig) {
     super();
     this.prefix = `${config.redis.keyPrefix}ticket:`;
+    redis.defineCommand('fsOpenTicket', { numberOfKeys: 1, lua: OPEN });
+    this.redis = redis as FlashSaleRedis & TicketCommands;
   }
 
   async open(ticket: NewOrderTicket): Promise<void> {
-    const key = this.prefix + ticket.ticketId;
-    await this.redis
-      .multi()
-      .hset(key, {
-        userId: ticket.userId,
-        saleId: ticket.saleId,
-        status: 'queued',
-        quantity: ticket.quantity,
-        parts: encodeParts(ticket.parts),
-        at: Date.now(),
-      })
-      .expire(key, TICKET_TTL_SECONDS)
-      .exec();
+    await this.redis.fsOpenTicket(
+      this.prefix + ticket.ticketId,
+      ticket.userId,
+      ticket.saleId,
+      ticket.quantity,
+      encodeParts(ticket.parts),
+      TICKET_TTL_SECONDS,
+      Date.now(),
+    );
   }
 
   async get(ticketId: string): Promise<OrderTicket | null> {

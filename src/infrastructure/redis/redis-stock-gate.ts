@@ -14,6 +14,7 @@ import {
 } from '../../domain/ordering/stock-gate';
 import { FLASH_SALE_REDIS, type FlashSaleRedis } from './redis-clients';
 import { StockGateKeys } from './stock-gate-keys';
+import { TickBatches } from './tick-batches';
 
 const script = (name: string): string => readFileSync(join(__dirname, 'lua', `${name}.lua`), 'utf8');
 
@@ -28,29 +29,43 @@ const REJECTIONS: Record<number, Exclude<Extract<GateVerdict, { ok: false }>['re
   [-5]: 'sold_out',
 };
 
+/** Attempts of one sale sent in one script call at most: a call blocks Redis for its whole length. */
+const RESERVE_BATCH_MAX = 200;
+
 type GateCommands = {
-  fsReserve(...args: (string | number)[]): Promise<number[]>;
+  fsReserveMany(...args: (string | number)[]): Promise<number[][]>;
   fsGiveBack(...args: (string | number)[]): Promise<number>;
   fsPrepare(...args: (string | number)[]): Promise<number>;
 };
 
 /**
  * The gate as Lua scripts. ioredis runs them by EVALSHA and falls back to EVAL on NOSCRIPT, so a Redis that
- * restarted (and lost its script cache) keeps working.
+ * restarted (and lost its script cache) keeps working. Attempts at one sale that arrive in the same turn of the
+ * event loop go in one script call (`reserve-many.lua`, each attempt decided in turn exactly as alone), with
+ * one answer each: under a crowd, one round trip and one script run serve many attempts.
  */
 @Injectable()
 export class RedisStockGate extends StockGate {
   private readonly keys: StockGateKeys;
   private readonly redis: FlashSaleRedis & GateCommands;
+  /** Keyed by sale and bucket count (the script's keys); exposed for the numbers of the coalescing test. */
+  readonly reservations: TickBatches<GateRequest, GateVerdict>;
+  /** Settled attempts of one sale leave the in-flight hash in one HDEL (the worker settles a batch at a time). */
+  private readonly settlements: TickBatches<string, void>;
 
   constructor(@Inject(FLASH_SALE_REDIS) redis: FlashSaleRedis, config: AppConfig) {
     super();
     this.keys = new StockGateKeys(config.redis.keyPrefix);
     // Named in VARIABLE_KEY_SCRIPTS (redis-clients.ts): their key count varies.
-    redis.defineCommand('fsReserve', { lua: script('reserve') });
+    redis.defineCommand('fsReserveMany', { lua: script('reserve-many') });
     redis.defineCommand('fsGiveBack', { lua: script('give-back') });
     redis.defineCommand('fsPrepare', { lua: script('prepare') });
     this.redis = redis as FlashSaleRedis & GateCommands;
+    this.reservations = new TickBatches(RESERVE_BATCH_MAX, (_key, batch) => this.reserveMany(batch));
+    this.settlements = new TickBatches(RESERVE_BATCH_MAX, async (saleId, attemptIds) => {
+      await this.redis.hdel(this.keys.inFlight(saleId), ...attemptIds);
+      return attemptIds.map(() => undefined);
+    });
   }
 
   async prepare(snapshot: GateSnapshot, mode: 'reset' | 'if-absent'): Promise<void> {
@@ -75,30 +90,25 @@ export class RedisStockGate extends StockGate {
     );
   }
 
-  async reserve(request: GateRequest): Promise<GateVerdict> {
-    const { saleId } = request;
+  reserve(request: GateRequest): Promise<GateVerdict> {
+    return this.reservations.submit(`${request.saleId}/${request.bucketCount}`, request);
+  }
+
+  /** Requests of one sale with one bucket count, in arrival order. */
+  private async reserveMany(requests: GateRequest[]): Promise<GateVerdict[]> {
+    const { saleId, bucketCount } = requests[0];
     const keys = [
       this.keys.meta(saleId),
       this.keys.buyers(saleId),
       this.keys.inFlight(saleId),
-      ...this.keys.allStock(saleId, request.bucketCount),
+      ...this.keys.allStock(saleId, bucketCount),
     ];
-    const [code, ...rest] = await this.redis.fsReserve(
-      keys.length,
-      ...keys,
-      request.userId,
-      request.quantity,
-      request.nowMs,
-      request.homeBucket,
-      request.attemptId,
-    );
-    if (code === 0) {
-      const parts = [];
-      for (let i = 0; i < rest.length; i += 2) parts.push({ bucketNo: rest[i], units: rest[i + 1] });
-      return { ok: true, bucketNo: parts[0].bucketNo, parts };
+    const args: (string | number)[] = [keys.length, ...keys];
+    for (const request of requests) {
+      args.push(request.userId, request.quantity, request.nowMs, request.homeBucket, request.attemptId);
     }
-    if (code === -6) return { ok: false, reason: 'insufficient', left: rest[0] };
-    return { ok: false, reason: REJECTIONS[code] ?? 'not_prepared' };
+    const answers = await this.redis.fsReserveMany(...args);
+    return answers.map(toVerdict);
   }
 
   async giveBack(release: GateRelease): Promise<boolean> {
@@ -118,8 +128,8 @@ export class RedisStockGate extends StockGate {
     return result !== 2;
   }
 
-  async settle(saleId: string, attemptId: string): Promise<void> {
-    await this.redis.hdel(this.keys.inFlight(saleId), attemptId);
+  settle(saleId: string, attemptId: string): Promise<void> {
+    return this.settlements.submit(saleId, attemptId);
   }
 
   async inFlight(saleId: string): Promise<InFlightAttempt[]> {
@@ -148,4 +158,14 @@ export class RedisStockGate extends StockGate {
       buyerUnits: held.reduce((sum, units) => sum + Number(units), 0),
     };
   }
+}
+
+function toVerdict([code, ...rest]: number[]): GateVerdict {
+  if (code === 0) {
+    const parts = [];
+    for (let i = 0; i < rest.length; i += 2) parts.push({ bucketNo: rest[i], units: rest[i + 1] });
+    return { ok: true, bucketNo: parts[0].bucketNo, parts };
+  }
+  if (code === -6) return { ok: false, reason: 'insufficient', left: rest[0] };
+  return { ok: false, reason: REJECTIONS[code] ?? 'not_prepared' };
 }

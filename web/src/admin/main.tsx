@@ -1,52 +1,29 @@
 import { render } from 'preact';
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type SaleSummary as Summary } from '../../../src/adapter/http/contract';
 import {
   api,
   ApiError,
   duration,
   money,
-  type Page,
   type Product,
+  type Sale,
   serverClock,
   session,
   type User,
 } from '../shared/api';
 import '../shared/styles.css';
+import { Field, LabelledControl, message, type Note, Notice, Stat, Table, useInput, useList } from './ui';
 
 session.key = 'flash-sale-admin-token';
 
-interface AdminSale {
-  id: string;
+/** A sale as the admin API shows it: the storefront's, with the product's id and the ordering settings. */
+interface AdminSale extends Omit<Sale, 'product' | 'serverTime'> {
   productId: string;
-  title: string;
-  salePriceCents: number;
-  stock: number;
-  remaining: number;
-  perUserLimit: number;
-  startsAt: string;
-  endsAt: string;
-  status: 'upcoming' | 'active' | 'ended';
   strategy: 'sync' | 'async' | 'bucketed';
   bucketCount: number;
   paymentTimeoutSeconds: number;
-  captchaRequired: boolean;
-  captchaKind?: 'pow' | 'image';
   captchaDifficulty?: number;
-}
-
-interface Summary {
-  saleId: string;
-  stock: number;
-  available: number;
-  reserved: number;
-  sold: number;
-  orders: { pendingPayment: number; paid: number; cancelled: number; expired: number };
-  buyers: number;
-  revenueCents: number;
-  attempts: Record<'accepted' | 'soldOut' | 'limitExceeded' | 'rateLimited' | 'other', number>;
-  queueDepth?: number | null;
-  consistent: boolean;
-  drift?: string[];
 }
 
 interface Ban {
@@ -66,14 +43,6 @@ function statusOf(sale: AdminSale): AdminSale['status'] {
 
 type View =
   { name: 'sales' } | { name: 'products' } | { name: 'bans' } | { name: 'dashboard'; saleId: string };
-
-function message(error: unknown): string {
-  if (error instanceof ApiError) {
-    const fields = error.body.details.map((d) => `${d.field}: ${d.message}`).join('; ');
-    return fields ? `${error.message} (${fields})` : error.message;
-  }
-  return 'Something went wrong';
-}
 
 function viewFromPath(): View {
   const dash = /^\/admin\/sales\/([^/]+)\/dashboard$/.exec(location.pathname);
@@ -174,8 +143,8 @@ function Console() {
 }
 
 function SignIn({ onToken, waiting }: { onToken: (t: string) => void; waiting: boolean }) {
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  const email = useInput('');
+  const password = useInput('');
   const [error, setError] = useState<string | null>(null);
   if (waiting) return <p aria-busy="true">Signing in…</p>;
   const submit = async (e: Event) => {
@@ -183,7 +152,7 @@ function SignIn({ onToken, waiting }: { onToken: (t: string) => void; waiting: b
     try {
       const { accessToken } = await api<{ accessToken: string }>('/api/auth/login', {
         method: 'POST',
-        body: { email, password },
+        body: { email: email.value, password: password.value },
         token: null,
       });
       const user = await api<User>('/api/auth/me', { token: accessToken });
@@ -201,31 +170,15 @@ function SignIn({ onToken, waiting }: { onToken: (t: string) => void; waiting: b
     <main>
       <h1>Console sign-in</h1>
       <form class="stack" onSubmit={(e) => void submit(e)}>
-        {error && (
-          <p class="notice bad" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="field">
-          <label for="email">Admin email</label>
-          <input
-            id="email"
-            type="email"
-            autocomplete="username"
-            value={email}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for="password">Password</label>
-          <input
-            id="password"
-            type="password"
-            autocomplete="current-password"
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </div>
+        <Notice note={error} />
+        <Field id="email" label="Admin email" type="email" autocomplete="username" {...email.props} />
+        <Field
+          id="password"
+          label="Password"
+          type="password"
+          autocomplete="current-password"
+          {...password.props}
+        />
         <button class="primary" type="submit">
           Sign in
         </button>
@@ -237,16 +190,9 @@ function SignIn({ onToken, waiting }: { onToken: (t: string) => void; waiting: b
 // ---------- products ----------
 
 function Products() {
-  const [items, setItems] = useState<Product[]>([]);
   const [editing, setEditing] = useState<Product | 'new' | null>(null);
   const [note, setNote] = useState<string | null>(null);
-  const load = useCallback(() => {
-    api<Page<Product>>('/api/admin/products?pageSize=100').then(
-      (p) => setItems(p.items),
-      (e) => setNote(message(e)),
-    );
-  }, []);
-  useEffect(load, [load]);
+  const [items, load] = useList<Product>('/api/admin/products', setNote);
   const remove = async (p: Product) => {
     if (!confirm(`Delete ${p.name}?`)) return;
     try {
@@ -259,11 +205,7 @@ function Products() {
   return (
     <>
       <h1>Products</h1>
-      {note && (
-        <p class="notice bad" role="alert">
-          {note}
-        </p>
-      )}
+      <Notice note={note} />
       <p>
         <button class="primary" onClick={() => setEditing('new')}>
           New product
@@ -278,47 +220,38 @@ function Products() {
           }}
         />
       )}
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Price</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((p) => (
-              <tr key={p.id}>
-                <td>
-                  {p.name}
-                  <div class="muted">{p.description}</div>
-                </td>
-                <td>{money(p.priceCents)}</td>
-                <td class="row">
-                  <button onClick={() => setEditing(p)}>Edit</button>
-                  <button onClick={() => void remove(p)}>Delete</button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        columns={['Name', 'Price', 'Actions']}
+        rows={items}
+        row={(p) => (
+          <tr key={p.id}>
+            <td>
+              {p.name}
+              <div class="muted">{p.description}</div>
+            </td>
+            <td>{money(p.priceCents)}</td>
+            <td class="row">
+              <button onClick={() => setEditing(p)}>Edit</button>
+              <button onClick={() => void remove(p)}>Delete</button>
+            </td>
+          </tr>
+        )}
+      />
     </>
   );
 }
 
 function ProductForm({ product, done }: { product: Product | null; done: () => void }) {
-  const [name, setName] = useState(product?.name ?? '');
-  const [description, setDescription] = useState(product?.description ?? '');
-  const [imageUrl, setImageUrl] = useState(product?.imageUrl ?? '');
-  const [price, setPrice] = useState(product ? String(product.priceCents) : '');
+  const name = useInput(product?.name ?? '');
+  const description = useInput(product?.description ?? '');
+  const imageUrl = useInput(product?.imageUrl ?? '');
+  const price = useInput(product ? String(product.priceCents) : '');
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: Event) => {
     e.preventDefault();
-    const body: Record<string, unknown> = { name, priceCents: Number(price) };
-    if (description) body.description = description;
-    if (imageUrl) body.imageUrl = imageUrl;
+    const body: Record<string, unknown> = { name: name.value, priceCents: Number(price.value) };
+    if (description.value) body.description = description.value;
+    if (imageUrl.value) body.imageUrl = imageUrl.value;
     try {
       await api(product ? `/api/admin/products/${product.id}` : '/api/admin/products', {
         method: product ? 'PATCH' : 'POST',
@@ -335,32 +268,13 @@ function ProductForm({ product, done }: { product: Product | null; done: () => v
       onSubmit={(e) => void submit(e)}
       aria-label={product ? 'Edit product' : 'New product'}
     >
-      {error && (
-        <p class="notice bad" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="field">
-        <label for="p-name">Name</label>
-        <input id="p-name" value={name} onInput={(e) => setName(e.currentTarget.value)} />
-      </div>
-      <div class="field">
-        <label for="p-desc">Description</label>
-        <textarea id="p-desc" value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
-      </div>
-      <div class="field">
-        <label for="p-img">Image URL</label>
-        <input id="p-img" type="url" value={imageUrl} onInput={(e) => setImageUrl(e.currentTarget.value)} />
-      </div>
-      <div class="field">
-        <label for="p-price">List price (cents)</label>
-        <input
-          id="p-price"
-          inputMode="numeric"
-          value={price}
-          onInput={(e) => setPrice(e.currentTarget.value)}
-        />
-      </div>
+      <Notice note={error} />
+      <Field id="p-name" label="Name" {...name.props} />
+      <LabelledControl id="p-desc" label="Description">
+        <textarea id="p-desc" {...description.props} />
+      </LabelledControl>
+      <Field id="p-img" label="Image URL" type="url" {...imageUrl.props} />
+      <Field id="p-price" label="List price (cents)" inputMode="numeric" {...price.props} />
       <div class="row">
         <button class="primary" type="submit">
           Save product
@@ -376,21 +290,16 @@ function ProductForm({ product, done }: { product: Product | null; done: () => v
 // ---------- sales ----------
 
 function Sales({ open }: { open: (saleId: string) => void }) {
-  const [items, setItems] = useState<AdminSale[]>([]);
-  const [products, setProducts] = useState<Product[]>([]);
   const [editing, setEditing] = useState<AdminSale | 'new' | null>(null);
-  const [note, setNote] = useState<{ text: string; good: boolean } | null>(null);
-  const load = useCallback(() => {
-    api<Page<AdminSale>>('/api/admin/flash-sales?pageSize=100').then(
-      (p) => setItems(p.items),
-      (e) => setNote({ text: message(e), good: false }),
-    );
-    api<Page<Product>>('/api/admin/products?pageSize=100').then(
-      (p) => setProducts(p.items),
-      () => undefined,
-    );
-  }, []);
-  useEffect(load, [load]);
+  const [note, setNote] = useState<Note | null>(null);
+  const [items, loadSales] = useList<AdminSale>('/api/admin/flash-sales', (text) =>
+    setNote({ text, good: false }),
+  );
+  const [products, loadProducts] = useList<Product>('/api/admin/products', () => undefined);
+  const load = () => {
+    loadSales();
+    loadProducts();
+  };
   const act = async (sale: AdminSale, action: 'warm-up' | 'delete') => {
     try {
       if (action === 'delete') {
@@ -412,11 +321,7 @@ function Sales({ open }: { open: (saleId: string) => void }) {
   return (
     <>
       <h1>Flash sales</h1>
-      {note && (
-        <p class={`notice ${note.good ? 'good' : 'bad'}`} role="status">
-          {note.text}
-        </p>
-      )}
+      <Notice note={note} />
       <p>
         <button class="primary" onClick={() => setEditing('new')} disabled={products.length === 0}>
           New sale
@@ -434,51 +339,40 @@ function Sales({ open }: { open: (saleId: string) => void }) {
           }}
         />
       )}
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Sale</th>
-              <th scope="col">Status</th>
-              <th scope="col">Stock</th>
-              <th scope="col">Times</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((s) => (
-              <tr key={s.id} data-sale-id={s.id}>
-                <td>
-                  <strong>{s.title}</strong>
-                  <div class="muted">
-                    {name(s.productId)} · {money(s.salePriceCents)} · {s.strategy}
-                    {s.strategy === 'bucketed' ? ` ×${s.bucketCount}` : ''}
-                    {s.captchaRequired ? ` · captcha${s.captchaKind ? ` (${s.captchaKind})` : ''}` : ''}
-                  </div>
-                </td>
-                <td>
-                  <span class={`badge ${s.status}`}>{s.status}</span>
-                </td>
-                <td>
-                  {s.remaining} / {s.stock}
-                </td>
-                <td class="muted">
-                  {new Date(s.startsAt).toLocaleString()}
-                  <br />→ {new Date(s.endsAt).toLocaleString()}
-                </td>
-                <td>
-                  <div class="row">
-                    <button onClick={() => open(s.id)}>Dashboard</button>
-                    <button onClick={() => setEditing(s)}>Edit</button>
-                    <button onClick={() => void act(s, 'warm-up')}>Warm up</button>
-                    <button onClick={() => void act(s, 'delete')}>Delete</button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        columns={['Sale', 'Status', 'Stock', 'Times', 'Actions']}
+        rows={items}
+        row={(s) => (
+          <tr key={s.id} data-sale-id={s.id}>
+            <td>
+              <strong>{s.title}</strong>
+              <div class="muted">
+                {name(s.productId)} · {money(s.salePriceCents)} · {s.strategy}
+                {s.strategy === 'bucketed' ? ` ×${s.bucketCount}` : ''}
+                {s.captchaRequired ? ` · captcha${s.captchaKind ? ` (${s.captchaKind})` : ''}` : ''}
+              </div>
+            </td>
+            <td>
+              <span class={`badge ${s.status}`}>{s.status}</span>
+            </td>
+            <td>
+              {s.remaining} / {s.stock}
+            </td>
+            <td class="muted">
+              {new Date(s.startsAt).toLocaleString()}
+              <br />→ {new Date(s.endsAt).toLocaleString()}
+            </td>
+            <td>
+              <div class="row">
+                <button onClick={() => open(s.id)}>Dashboard</button>
+                <button onClick={() => setEditing(s)}>Edit</button>
+                <button onClick={() => void act(s, 'warm-up')}>Warm up</button>
+                <button onClick={() => void act(s, 'delete')}>Delete</button>
+              </div>
+            </td>
+          </tr>
+        )}
+      />
     </>
   );
 }
@@ -560,94 +454,55 @@ function SaleForm({
     }
   };
   const lockNote = locked ? <span class="locked">🔒 locked: the sale has started</span> : null;
+  const numeric = (id: string, label: string, key: keyof typeof v, lockable = false) => (
+    <Field
+      id={id}
+      label={label}
+      inputMode="numeric"
+      value={v[key] as string}
+      onInput={set(key)}
+      disabled={lockable && locked}
+      after={lockable ? lockNote : undefined}
+    />
+  );
+  const time = (id: string, label: string, key: 'startsAt' | 'endsAt') => (
+    <Field
+      id={id}
+      label={label}
+      type="datetime-local"
+      step="1"
+      value={v[key]}
+      onInput={set(key)}
+      disabled={locked}
+      after={lockNote}
+    />
+  );
   return (
     <form class="card" onSubmit={(e) => void submit(e)} aria-label={sale ? 'Edit sale' : 'New sale'}>
-      {error && (
-        <p class="notice bad" role="alert">
-          {error}
-        </p>
-      )}
+      <Notice note={error} />
       <div class="grid">
-        <div class="field">
-          <label for="s-product">Product</label>
+        <LabelledControl id="s-product" label="Product">
           <select id="s-product" value={v.productId} onChange={set('productId')} disabled={sale !== null}>
             {products.map((p) => (
               <option value={p.id}>{p.name}</option>
             ))}
           </select>
-        </div>
-        <div class="field">
-          <label for="s-title">Title</label>
-          <input id="s-title" value={v.title} onInput={set('title')} />
-        </div>
-        <div class="field">
-          <label for="s-price">Sale price (cents)</label>
-          <input id="s-price" inputMode="numeric" value={v.salePriceCents} onInput={set('salePriceCents')} />
-        </div>
-        <div class="field">
-          <label for="s-stock">Stock</label>
-          <input id="s-stock" inputMode="numeric" value={v.stock} onInput={set('stock')} disabled={locked} />
-          {lockNote}
-        </div>
-        <div class="field">
-          <label for="s-limit">Limit per shopper</label>
-          <input id="s-limit" inputMode="numeric" value={v.perUserLimit} onInput={set('perUserLimit')} />
-        </div>
-        <div class="field">
-          <label for="s-start">Starts at (local time)</label>
-          <input
-            id="s-start"
-            type="datetime-local"
-            step="1"
-            value={v.startsAt}
-            onInput={set('startsAt')}
-            disabled={locked}
-          />
-          {lockNote}
-        </div>
-        <div class="field">
-          <label for="s-end">Ends at (local time)</label>
-          <input
-            id="s-end"
-            type="datetime-local"
-            step="1"
-            value={v.endsAt}
-            onInput={set('endsAt')}
-            disabled={locked}
-          />
-          {lockNote}
-        </div>
-        <div class="field">
-          <label for="s-strategy">Ordering strategy</label>
+        </LabelledControl>
+        <Field id="s-title" label="Title" value={v.title} onInput={set('title')} />
+        {numeric('s-price', 'Sale price (cents)', 'salePriceCents')}
+        {numeric('s-stock', 'Stock', 'stock', true)}
+        {numeric('s-limit', 'Limit per shopper', 'perUserLimit')}
+        {time('s-start', 'Starts at (local time)', 'startsAt')}
+        {time('s-end', 'Ends at (local time)', 'endsAt')}
+        <LabelledControl id="s-strategy" label="Ordering strategy" after={lockNote}>
           <select id="s-strategy" value={v.strategy} onChange={set('strategy')} disabled={locked}>
             <option value="sync">sync (order written at once)</option>
             <option value="bucketed">bucketed (stock split in rows)</option>
             <option value="async">async (queued, ticket)</option>
           </select>
-          {lockNote}
-        </div>
-        {v.strategy === 'bucketed' && (
-          <div class="field">
-            <label for="s-buckets">Buckets</label>
-            <input
-              id="s-buckets"
-              inputMode="numeric"
-              value={v.bucketCount}
-              onInput={set('bucketCount')}
-              disabled={locked}
-            />
-            {lockNote}
-          </div>
-        )}
-        <div class="field">
-          <label for="s-timeout">Payment timeout (seconds)</label>
-          <input
-            id="s-timeout"
-            inputMode="numeric"
-            value={v.paymentTimeoutSeconds}
-            onInput={set('paymentTimeoutSeconds')}
-          />
-        </div>
+        </LabelledControl>
+        {v.strategy === 'bucketed' && numeric('s-buckets', 'Buckets', 'bucketCount', true)}
+        {numeric('s-timeout', 'Payment timeout (seconds)', 'paymentTimeoutSeconds')}
         <div class="field inline">
           <input
             id="s-captcha"
@@ -658,27 +513,20 @@ function SaleForm({
           <label for="s-captcha">Captcha required</label>
         </div>
         {v.captchaRequired && (
-          <div class="field">
-            <label for="s-captcha-kind">Captcha kind</label>
+          <LabelledControl id="s-captcha-kind" label="Captcha kind">
             <select id="s-captcha-kind" value={v.captchaKind} onChange={set('captchaKind')}>
               <option value="pow">proof of work (the browser computes)</option>
               <option value="image">image (type the characters)</option>
             </select>
-          </div>
+          </LabelledControl>
         )}
-        {v.captchaRequired && v.captchaKind === 'pow' && (
-          <div class="field">
-            <label for="s-captcha-difficulty">
-              Proof-of-work difficulty (1,000 to 5,000,000; a solver tries half on average)
-            </label>
-            <input
-              id="s-captcha-difficulty"
-              inputMode="numeric"
-              value={v.captchaDifficulty}
-              onInput={set('captchaDifficulty')}
-            />
-          </div>
-        )}
+        {v.captchaRequired &&
+          v.captchaKind === 'pow' &&
+          numeric(
+            's-captcha-difficulty',
+            'Proof-of-work difficulty (1,000 to 5,000,000; a solver tries half on average)',
+            'captchaDifficulty',
+          )}
       </div>
       <div class="row" style={{ marginTop: '0.8rem' }}>
         <button class="primary" type="submit">
@@ -791,36 +639,15 @@ function Dashboard({ saleId }: { saleId: string }) {
       )}
       {error && <p class="notice bad">{error}</p>}
       <div class="grid">
-        <div class="card">
-          <div class="muted">Sold</div>
-          <div class="stat" data-testid="sold">
-            {summary.sold}
-          </div>
+        <Stat label="Sold" value={summary.sold} testId="sold">
           <div class="muted">of {summary.stock}</div>
-        </div>
-        <div class="card">
-          <div class="muted">Reserved (awaiting payment)</div>
-          <div class="stat" data-testid="reserved">
-            {summary.reserved}
-          </div>
-        </div>
-        <div class="card">
-          <div class="muted">Available</div>
-          <div class="stat" data-testid="available">
-            {summary.available}
-          </div>
-        </div>
-        <div class="card">
-          <div class="muted">Buyers · revenue</div>
-          <div class="stat">{summary.buyers}</div>
+        </Stat>
+        <Stat label="Reserved (awaiting payment)" value={summary.reserved} testId="reserved" />
+        <Stat label="Available" value={summary.available} testId="available" />
+        <Stat label="Buyers · revenue" value={summary.buyers}>
           <div>{money(summary.revenueCents)}</div>
-        </div>
-        <div class="card">
-          <div class="muted">Order queue depth</div>
-          <div class="stat" data-testid="queue-depth">
-            {summary.queueDepth ?? '–'}
-          </div>
-        </div>
+        </Stat>
+        <Stat label="Order queue depth" value={summary.queueDepth ?? '–'} testId="queue-depth" />
         <div class="card">
           <div class="muted">Consistency</div>
           <div
@@ -923,28 +750,21 @@ function RateChart({ points }: { points: Point[] }) {
 // ---------- bans ----------
 
 function Bans() {
-  const [items, setItems] = useState<Ban[]>([]);
-  const [ip, setIp] = useState('');
-  const [reason, setReason] = useState('');
-  const [ttl, setTtl] = useState('3600');
-  const [note, setNote] = useState<{ text: string; good: boolean } | null>(null);
-  const load = useCallback(() => {
-    api<Page<Ban>>('/api/admin/ip-bans?pageSize=100').then(
-      (p) => setItems(p.items),
-      (e) => setNote({ text: message(e), good: false }),
-    );
-  }, []);
-  useEffect(load, [load]);
+  const ip = useInput('');
+  const reason = useInput('');
+  const ttl = useInput('3600');
+  const [note, setNote] = useState<Note | null>(null);
+  const [items, load] = useList<Ban>('/api/admin/ip-bans', (text) => setNote({ text, good: false }));
   const add = async (e: Event) => {
     e.preventDefault();
-    const body: Record<string, unknown> = { ip: ip.trim() };
-    if (reason) body.reason = reason;
-    if (ttl) body.ttlSeconds = Number(ttl);
+    const body: Record<string, unknown> = { ip: ip.value.trim() };
+    if (reason.value) body.reason = reason.value;
+    if (ttl.value) body.ttlSeconds = Number(ttl.value);
     try {
       await api('/api/admin/ip-bans', { method: 'POST', body });
-      setNote({ text: `Banned ${ip}.`, good: true });
-      setIp('');
-      setReason('');
+      setNote({ text: `Banned ${ip.value}.`, good: true });
+      ip.set('');
+      reason.set('');
       load();
     } catch (err) {
       setNote({ text: message(err), good: false });
@@ -962,35 +782,22 @@ function Bans() {
   return (
     <>
       <h1>IP bans</h1>
-      {note && (
-        <p class={`notice ${note.good ? 'good' : 'bad'}`} role="status">
-          {note.text}
-        </p>
-      )}
+      <Notice note={note} />
       <form class="card" onSubmit={(e) => void add(e)} aria-label="Ban an address">
         <div class="grid">
-          <div class="field">
-            <label for="b-ip">Address or CIDR range</label>
-            <input
-              id="b-ip"
-              placeholder="203.0.113.7 or 203.0.113.0/24"
-              value={ip}
-              onInput={(e) => setIp(e.currentTarget.value)}
-            />
-          </div>
-          <div class="field">
-            <label for="b-reason">Reason</label>
-            <input id="b-reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-          </div>
-          <div class="field">
-            <label for="b-ttl">Duration (seconds; empty = until lifted)</label>
-            <input
-              id="b-ttl"
-              inputMode="numeric"
-              value={ttl}
-              onInput={(e) => setTtl(e.currentTarget.value)}
-            />
-          </div>
+          <Field
+            id="b-ip"
+            label="Address or CIDR range"
+            placeholder="203.0.113.7 or 203.0.113.0/24"
+            {...ip.props}
+          />
+          <Field id="b-reason" label="Reason" {...reason.props} />
+          <Field
+            id="b-ttl"
+            label="Duration (seconds; empty = until lifted)"
+            inputMode="numeric"
+            {...ttl.props}
+          />
         </div>
         <p>
           <button class="primary" type="submit">
@@ -998,30 +805,20 @@ function Bans() {
           </button>
         </p>
       </form>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Address</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Action</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((b) => (
-              <tr key={b.ip}>
-                <td>{b.ip}</td>
-                <td>{b.reason}</td>
-                <td>{b.expiresAt ? new Date(b.expiresAt).toLocaleString() : 'never'}</td>
-                <td>
-                  <button onClick={() => void lift(b)}>Lift</button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        columns={['Address', 'Reason', 'Expires', 'Action']}
+        rows={items}
+        row={(b) => (
+          <tr key={b.ip}>
+            <td>{b.ip}</td>
+            <td>{b.reason}</td>
+            <td>{b.expiresAt ? new Date(b.expiresAt).toLocaleString() : 'never'}</td>
+            <td>
+              <button onClick={() => void lift(b)}>Lift</button>
+            </td>
+          </tr>
+        )}
+      />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { render } from 'preact';
+import { type JSX, render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import {
   api,
@@ -672,6 +672,64 @@ function useForm<T extends Record<string, string>>(initial: T) {
   return { values, errors, setErrors, bind, fromError };
 }
 
+type Form<T extends Record<string, string>> = ReturnType<typeof useForm<T>>;
+
+/** The form's own error (one not about a field), as an alert. */
+function FormError<T extends Record<string, string>>({ form }: { form: Form<T> }) {
+  if (!form.errors.form) return null;
+  return (
+    <p class="notice bad" role="alert">
+      {form.errors.form}
+    </p>
+  );
+}
+
+/** A labelled input bound to the form's field `name`, with a hint below it and the field's error. */
+function FormField<T extends Record<string, string>>({
+  form,
+  name,
+  label,
+  hint,
+  ...input
+}: { form: Form<T>; name: keyof T & string; label: string; hint?: string } & Omit<
+  JSX.InputHTMLAttributes<HTMLInputElement>,
+  'form' | 'name'
+>) {
+  return (
+    <div class="field">
+      <label for={name}>{label}</label>
+      <input required {...input} {...form.bind(name)} />
+      {hint && <span class="muted">{hint}</span>}
+      <FieldError name={name} message={form.errors[name]} />
+    </div>
+  );
+}
+
+/** The email and password fields of the log-in and register forms; `password` is its autocomplete kind. */
+function Credentials<T extends { email: string; password: string }>({
+  form,
+  password,
+  hint,
+}: {
+  form: Form<T>;
+  password: 'current-password' | 'new-password';
+  hint?: string;
+}) {
+  return (
+    <>
+      <FormField form={form} name="email" label="Email" type="email" autocomplete="email" />
+      <FormField
+        form={form}
+        name="password"
+        label="Password"
+        type="password"
+        autocomplete={password}
+        hint={hint}
+      />
+    </>
+  );
+}
+
 function FieldError({ name, message }: { name: string; message?: string }) {
   if (!message) return null;
   return (
@@ -711,21 +769,8 @@ function LoginPage({ onToken }: { onToken: (t: string) => void }) {
     <>
       <h1>Log in</h1>
       <form class="stack" onSubmit={(e) => void submit(e)} noValidate>
-        {form.errors.form && (
-          <p class="notice bad" role="alert">
-            {form.errors.form}
-          </p>
-        )}
-        <div class="field">
-          <label for="email">Email</label>
-          <input type="email" autocomplete="email" required {...form.bind('email')} />
-          <FieldError name="email" message={form.errors.email} />
-        </div>
-        <div class="field">
-          <label for="password">Password</label>
-          <input type="password" autocomplete="current-password" required {...form.bind('password')} />
-          <FieldError name="password" message={form.errors.password} />
-        </div>
+        <FormError form={form} />
+        <Credentials form={form} password="current-password" />
         <button class="primary" type="submit" disabled={sending}>
           Log in
         </button>
@@ -763,27 +808,13 @@ function RegisterPage({ onToken }: { onToken: (t: string) => void }) {
     <>
       <h1>Create an account</h1>
       <form class="stack" onSubmit={(e) => void submit(e)} noValidate>
-        {form.errors.form && (
-          <p class="notice bad" role="alert">
-            {form.errors.form}
-          </p>
-        )}
-        <div class="field">
-          <label for="displayName">Name</label>
-          <input autocomplete="nickname" required {...form.bind('displayName')} />
-          <FieldError name="displayName" message={form.errors.displayName} />
-        </div>
-        <div class="field">
-          <label for="email">Email</label>
-          <input type="email" autocomplete="email" required {...form.bind('email')} />
-          <FieldError name="email" message={form.errors.email} />
-        </div>
-        <div class="field">
-          <label for="password">Password</label>
-          <input type="password" autocomplete="new-password" required {...form.bind('password')} />
-          <span class="muted">8 to 128 characters, with a letter and a digit.</span>
-          <FieldError name="password" message={form.errors.password} />
-        </div>
+        <FormError form={form} />
+        <FormField form={form} name="displayName" label="Name" autocomplete="nickname" />
+        <Credentials
+          form={form}
+          password="new-password"
+          hint="8 to 128 characters, with a letter and a digit."
+        />
         <button class="primary" type="submit" disabled={sending}>
           Create account
         </button>

@@ -36,22 +36,9 @@ export class AdminFlashSalesController {
   @Post()
   @ApiErrors(400, 401, 403)
   async create(@Body() body: CreateFlashSaleRequestDto): Promise<AdminSaleResponseDto> {
+    // The request's fields are the command's (the validation pipe lets no other through), times as Dates.
     const reading = await this.createSale.execute(
-      new CreateFlashSaleCmd({
-        productId: body.productId,
-        title: body.title,
-        salePriceCents: body.salePriceCents,
-        stock: body.stock,
-        perUserLimit: body.perUserLimit,
-        startsAt: new Date(body.startsAt),
-        endsAt: new Date(body.endsAt),
-        strategy: body.strategy,
-        bucketCount: body.bucketCount,
-        paymentTimeoutSeconds: body.paymentTimeoutSeconds,
-        captchaRequired: body.captchaRequired,
-        captchaKind: body.captchaKind,
-        captchaDifficulty: body.captchaDifficulty,
-      }),
+      new CreateFlashSaleCmd({ ...body, startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt) }),
     );
     return AdminSaleResponseDto.from(reading);
   }
@@ -81,18 +68,9 @@ export class AdminFlashSalesController {
   ): Promise<AdminSaleResponseDto> {
     const reading = await this.updateSale.execute(
       new UpdateFlashSaleCmd(id, {
-        title: body.title,
-        salePriceCents: body.salePriceCents,
-        stock: body.stock,
-        perUserLimit: body.perUserLimit,
+        ...body,
         startsAt: body.startsAt === undefined ? undefined : new Date(body.startsAt),
         endsAt: body.endsAt === undefined ? undefined : new Date(body.endsAt),
-        strategy: body.strategy,
-        bucketCount: body.bucketCount,
-        paymentTimeoutSeconds: body.paymentTimeoutSeconds,
-        captchaRequired: body.captchaRequired,
-        captchaKind: body.captchaKind,
-        captchaDifficulty: body.captchaDifficulty,
       }),
     );
     return AdminSaleResponseDto.from(reading);

@@ -15,7 +15,7 @@ export class CreateFlashSaleRequestDto {
   @IsString()
   productId!: string;
 
-  /** Up to 200 characters; defaults to the product's name. */
+  /** Up to 200 characters; on create, defaults to the product's name. */
   @IsOptionalNotNull()
   @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(200)
@@ -34,7 +34,7 @@ export class CreateFlashSaleRequestDto {
   @IsInt()
   stock!: number;
 
-  /** Units one shopper may hold: 1 to 100; default 1. */
+  /** Units one shopper may hold: 1 to 100; default 1 on create. */
   @IsOptionalNotNull()
   @Max(SALE_LIMITS.perUserLimit.max)
   @Min(SALE_LIMITS.perUserLimit.min)
@@ -53,26 +53,26 @@ export class CreateFlashSaleRequestDto {
   @IsString()
   endsAt!: string;
 
-  /** How orders are taken; default ORDERING_DEFAULT_STRATEGY. */
+  /** How orders are taken; default ORDERING_DEFAULT_STRATEGY on create. */
   @IsOptionalNotNull()
   @IsIn(STRATEGY_KINDS, { message: `must be one of ${STRATEGY_KINDS.join(', ')}` })
   strategy?: StrategyKind;
 
-  /** Stock buckets: 1 to 1,024, bucketed sales only; default 8. */
+  /** Stock buckets: 1 to 1,024, bucketed sales only; default 8 on create. */
   @IsOptionalNotNull()
   @Max(SALE_LIMITS.bucketCount.max)
   @Min(SALE_LIMITS.bucketCount.min)
   @IsInt()
   bucketCount?: number;
 
-  /** Time to pay an order: 1 to 86,400 seconds; default 900. */
+  /** Time to pay an order: 1 to 86,400 seconds; default 900 on create. */
   @IsOptionalNotNull()
   @Max(SALE_LIMITS.paymentTimeoutSeconds.max)
   @Min(SALE_LIMITS.paymentTimeoutSeconds.min)
   @IsInt()
   paymentTimeoutSeconds?: number;
 
-  /** Whether ordering needs a solved captcha; default false. */
+  /** Whether ordering needs a solved captcha; default false on create. */
   @IsOptionalNotNull()
   @IsBoolean()
   captchaRequired?: boolean;

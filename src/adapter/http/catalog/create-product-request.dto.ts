@@ -8,13 +8,13 @@ export class CreateProductRequestDto {
   @IsString()
   name!: string;
 
-  /** Up to 5,000 characters; absent or null for none. */
+  /** Up to 5,000 characters; null for none (absent: none on create, unchanged on update). */
   @IsOptional()
   @MaxLength(5000)
   @IsString()
   description?: string | null;
 
-  /** An http(s) URL of at most 2,048 characters; absent or null for none. */
+  /** An http(s) URL of at most 2,048 characters; null for none (absent: none on create, unchanged on update). */
   @IsOptional()
   @MaxLength(2048)
   @IsUrl(

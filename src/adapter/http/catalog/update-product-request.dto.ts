@@ -1,36 +1,10 @@
-import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min } from 'class-validator';
-import { SALE_LIMITS } from '../../../domain/catalog/sale-rules';
-import { IsOptionalNotNull } from '../common/optional-not-null.decorator';
+import { PartialType } from '@nestjs/swagger';
+import { CreateProductRequestDto } from './create-product-request.dto';
 
-/** Only the fields to change. */
-export class UpdateProductRequestDto {
-  /** 1 to 200 characters, not blank. */
-  @IsOptionalNotNull()
-  @Matches(/\S/, { message: 'must not be blank' })
-  @MaxLength(200)
-  @IsString()
-  name?: string;
-
-  /** Up to 5,000 characters; null removes it. */
-  @IsOptional()
-  @MaxLength(5000)
-  @IsString()
-  description?: string | null;
-
-  /** An http(s) URL of at most 2,048 characters; null removes it. */
-  @IsOptional()
-  @MaxLength(2048)
-  @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true },
-    { message: 'must be an http or https URL' },
-  )
-  @IsString()
-  imageUrl?: string | null;
-
-  /** The regular price, in cents: 0 to 10,000,000. */
-  @IsOptionalNotNull()
-  @Max(SALE_LIMITS.priceCents.max)
-  @Min(SALE_LIMITS.priceCents.min)
-  @IsInt()
-  priceCents?: number;
-}
+/**
+ * Only the fields to change, with the create request's rules. An absent field is left as it is; null clears
+ * description and imageUrl and is refused for the others (skipNullProperties: false).
+ */
+export class UpdateProductRequestDto extends PartialType(CreateProductRequestDto, {
+  skipNullProperties: false,
+}) {}

@@ -1,4 +1,4 @@
-import { type SaleSummary } from '../../../app/ordering/sale-summary';
+import { type SaleSummary } from '../contract';
 
 class OrderCountsDto {
   pendingPayment!: number;
@@ -24,7 +24,8 @@ class SelfRepairDto {
   lastFound!: string[];
 }
 
-export class SaleSummaryResponseDto {
+/** The summary of API.md; `implements` keeps its documented fields those of the summary the web app reads. */
+export class SaleSummaryResponseDto implements SaleSummary {
   saleId!: string;
   stock!: number;
   available!: number;

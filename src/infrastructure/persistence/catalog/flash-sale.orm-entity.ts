@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { SoftDeletedRow } from './soft-deleted-row';
 
 @Entity({ name: 'flash_sales' })
-export class FlashSaleOrmEntity {
+export class FlashSaleOrmEntity extends SoftDeletedRow {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
   id!: string;
 
@@ -43,14 +44,4 @@ export class FlashSaleOrmEntity {
 
   @Column({ name: 'captcha_difficulty', type: 'int', unsigned: true })
   captchaDifficulty!: number;
-
-  @Column({ name: 'created_at', type: 'datetime', precision: 3, update: false })
-  createdAt!: Date;
-
-  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
-  updatedAt!: Date;
-
-  /** Soft delete: set by the app, never by the database. */
-  @Column({ name: 'deleted_at', type: 'datetime', precision: 3, nullable: true })
-  deletedAt!: Date | null;
 }

@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { SoftDeletedRow } from './soft-deleted-row';
 
 @Entity({ name: 'products' })
-export class ProductOrmEntity {
+export class ProductOrmEntity extends SoftDeletedRow {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
   id!: string;
 
@@ -16,14 +17,4 @@ export class ProductOrmEntity {
 
   @Column({ name: 'price_cents', type: 'int', unsigned: true })
   priceCents!: number;
-
-  @Column({ name: 'created_at', type: 'datetime', precision: 3, update: false })
-  createdAt!: Date;
-
-  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
-  updatedAt!: Date;
-
-  /** Soft delete: set by the app, never by the database. */
-  @Column({ name: 'deleted_at', type: 'datetime', precision: 3, nullable: true })
-  deletedAt!: Date | null;
 }
