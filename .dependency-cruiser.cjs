@@ -2,6 +2,19 @@
  * Layer rules of DESIGN.md: adapter -> app -> domain <- infrastructure.
  * The composition roots (app.module.ts, worker.module.ts, src/modules/*) and entry points wire every layer.
  */
+/**
+ * The adapters' one exception to "adapters call executors" (docs/architecture.md, "Layer rules"): request
+ * admission. These guards and hooks decide whether a request gets in at all, before any use case runs, and the
+ * readiness probe answers for the process; they read the admission ports below directly.
+ */
+const ADMISSION_ADAPTERS =
+  '^src/adapter/http/(common/access-token\\.guard|notification/stream-credential\\.guard|risk/order-rate-limit\\.guard|risk/risk-hooks|ordering/sold-out-fast-path|web/console-cookie|operations/health\\.controller)\\.ts$';
+const ADMISSION_PORTS =
+  '^src/domain/(identity/(access-tokens|account-directory)|notification/stream-tickets|risk/banned-addresses|ordering/attempt-counter|shared/readiness-probe)\\.ts$';
+/** What any adapter may import from domain/ at run time: errors, and the kinds, rules and limits DTOs validate with. */
+const DOMAIN_VALUES =
+  '^src/domain/(.+\\.errors|shared/domain-error|catalog/(flash-sale|sale-rules)|identity/password-policy|risk/ip-ban|risk/ip-address)\\.ts$';
+
 module.exports = {
   forbidden: [
     {
@@ -47,12 +60,47 @@ module.exports = {
       to: { path: '^src/(infrastructure|modules)/' },
     },
     {
+      name: 'adapters-call-executors',
+      comment:
+        'Controllers, processors and DTOs reach domain/ for types, errors and validation limits only; what they do ' +
+        'goes through an executor in app/. A run-time import of anything else in domain/ is a port (a DI token) ' +
+        'used directly. The one exception is request admission (ADMISSION_ADAPTERS above).',
+      severity: 'error',
+      from: { path: '^src/adapter/', pathNot: ADMISSION_ADAPTERS },
+      to: { path: '^src/domain/', pathNot: DOMAIN_VALUES, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'admission-reads-only-admission-ports',
+      comment:
+        'The admission guards and hooks may read the tokens, the account directory, stream tickets, bans, the ' +
+        'attempt counter and the readiness probes directly, and no other port.',
+      severity: 'error',
+      from: { path: ADMISSION_ADAPTERS },
+      to: {
+        path: '^src/domain/',
+        pathNot: [DOMAIN_VALUES, ADMISSION_PORTS],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
       name: 'only-composition-roots-wire-modules',
       severity: 'error',
       from: {
         path: '^src/(?!modules/|app\\.module\\.ts|worker\\.module\\.ts|main\\.ts|worker\\.ts|seed-demo\\.ts|bootstrap/)',
       },
       to: { path: '^src/modules/' },
+    },
+    {
+      name: 'worker-has-no-http',
+      comment:
+        'The worker process runs queue processors only: nothing it loads may reach the HTTP adapters ' +
+        '(controllers, guards, throttlers). The API imports the *-http.module.ts files; the worker never does.',
+      severity: 'error',
+      from: { path: '^src/worker(\\.module)?\\.ts$' },
+      to: {
+        path: '^src/(adapter/http/|modules/[^/]+-http\\.module\\.ts$|modules/http-conventions\\.module\\.ts$|app\\.module\\.ts$|bootstrap/create-http-app\\.ts$)',
+        reachable: true,
+      },
     },
     {
       name: 'no-circular',

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
-import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type RouteInfo } from '@nestjs/common/interfaces';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -8,7 +9,6 @@ import { hostname } from 'node:os';
 import { ShutdownReporter } from '../bootstrap/shutdown-reporter';
 import { type AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
-import { PLACE_ORDER_ROUTE } from '../adapter/http/ordering/order-routes';
 import { ClockModule } from './clock.module';
 import { dataSourceOptions, ORDERING_CONNECTION } from '../infrastructure/persistence/data-source-options';
 import { queueConnection, queuePrefix } from '../config/redis-url';
@@ -36,28 +36,19 @@ function identifyRequest(req: { id?: unknown; method?: string; url?: string }): 
 }
 
 /**
- * Order attempts skip the per-request logger when requests are not logged: binding a child logger and an async
- * context to every attempt costs a spike more than the rare warning of one attempt gains from carrying its id.
+ * What every process needs: configuration, logging, MySQL, Redis and the queue connection. `unloggedRoutes`: the
+ * HTTP routes that get no per-request logger (the API passes them; the worker has no routes).
  */
-const ORDER_ATTEMPTS = { method: RequestMethod.POST, path: PLACE_ORDER_ROUTE.slice(1) };
-
-/** The probes, for the same reason: they log nothing, and a third of a probe's CPU went to the middleware. */
-const HEALTH_PROBES = [
-  { method: RequestMethod.GET, path: 'health/live' },
-  { method: RequestMethod.GET, path: 'health/ready' },
-];
-
-/** What every process needs: configuration, logging, MySQL, Redis and the queue connection. */
 @Module({})
 export class CoreModule {
-  static register(config: AppConfig): DynamicModule {
+  static register(config: AppConfig, unloggedRoutes: RouteInfo[] = []): DynamicModule {
     return {
       module: CoreModule,
       imports: [
         ConfigModule.register(config),
         ClockModule,
         LoggerModule.forRoot({
-          exclude: config.http.logRequests ? [] : [ORDER_ATTEMPTS, ...HEALTH_PROBES],
+          exclude: unloggedRoutes,
           pinoHttp: {
             level: config.logLevel,
             autoLogging: config.http.logRequests,

@@ -1,14 +1,11 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AdminUsersController } from '../adapter/http/identity/admin-users.controller';
-import { AuthController } from '../adapter/http/identity/auth.controller';
-import { FirstAdminInitializer } from '../adapter/startup/first-admin.initializer';
-import { EnsureFirstAdminCmdExe } from '../app/identity/ensure-first-admin.cmd-exe';
-import { GetCurrentUserQryExe } from '../app/identity/get-current-user.qry-exe';
-import { ListUsersQryExe } from '../app/identity/list-users.qry-exe';
-import { LogInCmdExe } from '../app/identity/log-in.cmd-exe';
-import { RegisterUserCmdExe } from '../app/identity/register-user.cmd-exe';
+import { EnsureFirstAdminCmdExe } from '../app/identity/executor/ensure-first-admin.cmd-exe';
+import { GetCurrentUserQryExe } from '../app/identity/executor/query/get-current-user.qry-exe';
+import { ListUsersQryExe } from '../app/identity/executor/query/list-users.qry-exe';
+import { LogInCmdExe } from '../app/identity/executor/log-in.cmd-exe';
+import { RegisterUserCmdExe } from '../app/identity/executor/register-user.cmd-exe';
 import { AccessTokens } from '../domain/identity/access-tokens';
 import { AccountDirectory } from '../domain/identity/account-directory';
 import { CachedAccountDirectory } from '../infrastructure/cache/cached-account-directory';
@@ -20,10 +17,9 @@ import { Argon2PasswordHasher } from '../infrastructure/security/argon2-password
 import { JwtAccessTokens } from '../infrastructure/security/jwt-access-tokens';
 import { NotificationModule } from './notification.module';
 
-/** Accounts. The login limit (throttler 'login', LoginRateLimitGuard) is configured in RiskModule with the others. */
+/** Accounts: users, password hashing, access tokens and the cached account directory. No HTTP (IdentityHttpModule). */
 @Module({
   imports: [TypeOrmModule.forFeature([UserOrmEntity]), JwtModule.register({}), NotificationModule],
-  controllers: [AuthController, AdminUsersController],
   providers: [
     { provide: UserRepository, useClass: TypeormUserRepository },
     { provide: PasswordHasher, useClass: Argon2PasswordHasher },
@@ -34,8 +30,15 @@ import { NotificationModule } from './notification.module';
     GetCurrentUserQryExe,
     ListUsersQryExe,
     EnsureFirstAdminCmdExe,
-    FirstAdminInitializer,
   ],
-  exports: [AccessTokens, AccountDirectory],
+  exports: [
+    AccessTokens,
+    AccountDirectory,
+    RegisterUserCmdExe,
+    LogInCmdExe,
+    GetCurrentUserQryExe,
+    ListUsersQryExe,
+    EnsureFirstAdminCmdExe,
+  ],
 })
 export class IdentityModule {}

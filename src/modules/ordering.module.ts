@@ -1,8 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AdminSaleStockController } from '../adapter/http/ordering/admin-sale-stock.controller';
-import { OrderTicketsController } from '../adapter/http/ordering/order-tickets.controller';
-import { OrdersController } from '../adapter/http/ordering/orders.controller';
 import { CancelOrderCmdExe } from '../app/ordering/cancel-order.cmd-exe';
 import { ExpireOrderCmdExe } from '../app/ordering/expire-order.cmd-exe';
 import { GetMyOrderQryExe } from '../app/ordering/get-my-order.qry-exe';
@@ -62,14 +59,19 @@ import { RedisSoldOutBoard } from '../infrastructure/redis/redis-sold-out-board'
 import { RedisStockGate } from '../infrastructure/redis/redis-stock-gate';
 import { CatalogDataModule } from './catalog-data.module';
 import { NotificationModule } from './notification.module';
+import { RiskModule } from './risk.module';
 
+/**
+ * The ordering context's data and use cases: orders, the stock gate and ledger, tickets, the strategies, and
+ * what the queue processors run. No HTTP: its routes are in OrderingHttpModule.
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([OrderOrmEntity], ORDERING_CONNECTION),
     CatalogDataModule,
     NotificationModule,
+    RiskModule,
   ],
-  controllers: [OrdersController, OrderTicketsController, AdminSaleStockController],
   providers: [
     { provide: CircuitBreakers, useClass: OpossumCircuitBreakers },
     {
@@ -126,6 +128,15 @@ import { NotificationModule } from './notification.module';
     RepairStockCmdExe,
   ],
   exports: [
+    PlaceOrderCmdExe,
+    PayOrderCmdExe,
+    CancelOrderCmdExe,
+    GetMyOrderQryExe,
+    ListMyOrdersQryExe,
+    GetMyTicketQryExe,
+    GetSaleSummaryQryExe,
+    ReconcileSaleCmdExe,
+    AttemptCounter,
     EndOrderTicketCmdExe,
     RepairStockCmdExe,
     CircuitBreakers,

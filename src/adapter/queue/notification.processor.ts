@@ -1,7 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
 import { type Job } from 'bullmq';
-import { DeliverNotificationCmd } from '../../app/notification/deliver-notification.cmd';
-import { DeliverNotificationCmdExe } from '../../app/notification/deliver-notification.cmd-exe';
+import { DeliverNotificationCmd } from '../../app/notification/executor/deliver-notification.cmd';
+import { DeliverNotificationCmdExe } from '../../app/notification/executor/deliver-notification.cmd-exe';
 import { JobNames, QueueNames } from '../../config/queue-names';
 import { type NotificationBatch, type NotificationDraft } from '../../domain/notification/notification';
 import { LoggedWorkerHost } from './logged-worker-host';

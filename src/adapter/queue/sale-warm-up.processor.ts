@@ -1,10 +1,10 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { type OnApplicationBootstrap } from '@nestjs/common';
 import { type Job, Queue } from 'bullmq';
-import { SweepSaleWarmUpsCmd } from '../../app/catalog/sweep-sale-warm-ups.cmd';
-import { SweepSaleWarmUpsCmdExe } from '../../app/catalog/sweep-sale-warm-ups.cmd-exe';
-import { WarmUpSaleCmd } from '../../app/catalog/warm-up-sale.cmd';
-import { WarmUpSaleCmdExe } from '../../app/catalog/warm-up-sale.cmd-exe';
+import { SweepSaleWarmUpsCmd } from '../../app/catalog/executor/sweep-sale-warm-ups.cmd';
+import { SweepSaleWarmUpsCmdExe } from '../../app/catalog/executor/sweep-sale-warm-ups.cmd-exe';
+import { WarmUpSaleCmd } from '../../app/catalog/executor/warm-up-sale.cmd';
+import { WarmUpSaleCmdExe } from '../../app/catalog/executor/warm-up-sale.cmd-exe';
 import { AppConfig } from '../../config/app-config';
 import { QueueNames } from '../../config/queue-names';
 import { ensureRepeatingJob } from './job-schedulers';

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { EnsureFirstAdminCmd } from '../../app/identity/ensure-first-admin.cmd';
-import { EnsureFirstAdminCmdExe } from '../../app/identity/ensure-first-admin.cmd-exe';
+import { EnsureFirstAdminCmd } from '../../app/identity/executor/ensure-first-admin.cmd';
+import { EnsureFirstAdminCmdExe } from '../../app/identity/executor/ensure-first-admin.cmd-exe';
 import { AppConfig } from '../../config/app-config';
 
 /** Creates the admin of ADMIN_EMAIL / ADMIN_PASSWORD at start-up when that account does not exist yet. */

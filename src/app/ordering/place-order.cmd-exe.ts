@@ -22,7 +22,7 @@ import { DomainError, type ErrorCode } from '../../domain/shared/domain-error';
 import { type OrderPlacement } from './order-placement';
 import { OrderPlacedEffects } from './order-placed-effects';
 import { OrderingSettings } from './ordering-settings';
-import { CaptchaCheck } from '../risk/captcha-check';
+import { CaptchaCheck } from '../../domain/ordering/captcha-check';
 import { type PlaceOrderCmd } from './place-order.cmd';
 
 const IDEMPOTENT_WAIT_MS = 5000;

@@ -3,10 +3,10 @@ import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 /** A CDN or browser may reuse a public read for a second: the crowd's refreshes collapse onto one request. */
 const PUBLIC_SALE_CACHE = 'public, max-age=1';
 import { ApiTags } from '@nestjs/swagger';
-import { GetSaleQry } from '../../../app/catalog/get-sale.qry';
-import { GetSaleQryExe } from '../../../app/catalog/get-sale.qry-exe';
-import { ListSalesQry } from '../../../app/catalog/list-sales.qry';
-import { ListSalesQryExe } from '../../../app/catalog/list-sales.qry-exe';
+import { GetSaleQry } from '../../../app/catalog/executor/query/get-sale.qry';
+import { GetSaleQryExe } from '../../../app/catalog/executor/query/get-sale.qry-exe';
+import { ListSalesQry } from '../../../app/catalog/executor/query/list-sales.qry';
+import { ListSalesQryExe } from '../../../app/catalog/executor/query/list-sales.qry-exe';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { Public } from '../common/public.decorator';
 import { SaleListQueryDto } from './sale-list-query.dto';

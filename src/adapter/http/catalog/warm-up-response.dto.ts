@@ -1,4 +1,4 @@
-import { type WarmUpResult } from '../../../app/catalog/warm-up-sale.cmd-exe';
+import { type WarmUpResult } from '../../../app/catalog/executor/warm-up-sale.cmd-exe';
 import { type SaleStatus } from '../../../domain/catalog/flash-sale';
 
 export class WarmUpResponseDto {

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ListUsersQry } from '../../../app/identity/list-users.qry';
-import { ListUsersQryExe } from '../../../app/identity/list-users.qry-exe';
+import { ListUsersQry } from '../../../app/identity/executor/query/list-users.qry';
+import { ListUsersQryExe } from '../../../app/identity/executor/query/list-users.qry-exe';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { PageQueryDto } from '../common/page-query.dto';
 import { UserPageResponseDto } from './user-page-response.dto';

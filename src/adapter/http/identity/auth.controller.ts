@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { GetCurrentUserQry } from '../../../app/identity/get-current-user.qry';
-import { GetCurrentUserQryExe } from '../../../app/identity/get-current-user.qry-exe';
-import { LogInCmd } from '../../../app/identity/log-in.cmd';
-import { LogInCmdExe } from '../../../app/identity/log-in.cmd-exe';
-import { RegisterUserCmd } from '../../../app/identity/register-user.cmd';
-import { RegisterUserCmdExe } from '../../../app/identity/register-user.cmd-exe';
+import { GetCurrentUserQry } from '../../../app/identity/executor/query/get-current-user.qry';
+import { GetCurrentUserQryExe } from '../../../app/identity/executor/query/get-current-user.qry-exe';
+import { LogInCmd } from '../../../app/identity/executor/log-in.cmd';
+import { LogInCmdExe } from '../../../app/identity/executor/log-in.cmd-exe';
+import { RegisterUserCmd } from '../../../app/identity/executor/register-user.cmd';
+import { RegisterUserCmdExe } from '../../../app/identity/executor/register-user.cmd-exe';
 import { type Principal } from '../../../domain/identity/principal';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { CurrentPrincipal } from '../common/current-principal.decorator';

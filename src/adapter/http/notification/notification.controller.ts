@@ -12,12 +12,12 @@ import {
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
-import { FollowMyNotificationsQry } from '../../../app/notification/follow-my-notifications.qry';
-import { FollowMyNotificationsQryExe } from '../../../app/notification/follow-my-notifications.qry-exe';
-import { IssueStreamTicketCmd } from '../../../app/notification/issue-stream-ticket.cmd';
-import { IssueStreamTicketCmdExe } from '../../../app/notification/issue-stream-ticket.cmd-exe';
-import { ListMyNotificationsQry } from '../../../app/notification/list-my-notifications.qry';
-import { ListMyNotificationsQryExe } from '../../../app/notification/list-my-notifications.qry-exe';
+import { FollowMyNotificationsQry } from '../../../app/notification/executor/query/follow-my-notifications.qry';
+import { FollowMyNotificationsQryExe } from '../../../app/notification/executor/query/follow-my-notifications.qry-exe';
+import { IssueStreamTicketCmd } from '../../../app/notification/executor/issue-stream-ticket.cmd';
+import { IssueStreamTicketCmdExe } from '../../../app/notification/executor/issue-stream-ticket.cmd-exe';
+import { ListMyNotificationsQry } from '../../../app/notification/executor/query/list-my-notifications.qry';
+import { ListMyNotificationsQryExe } from '../../../app/notification/executor/query/list-my-notifications.qry-exe';
 import { UnauthenticatedError } from '../../../domain/identity/identity.errors';
 import { type Principal } from '../../../domain/identity/principal';
 import { ApiErrors } from '../common/api-errors.decorator';

@@ -1,5 +1,4 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { type FastifyRequest } from 'fastify';
 import { AccessTokens } from '../../../domain/identity/access-tokens';
 import { AccountDirectory } from '../../../domain/identity/account-directory';
@@ -21,18 +20,10 @@ declare module 'fastify' {
 @Injectable()
 export class StreamCredentialGuard implements CanActivate {
   constructor(
-    private readonly moduleRef: ModuleRef,
     private readonly tickets: StreamTickets,
+    private readonly tokens: AccessTokens,
+    private readonly accounts: AccountDirectory,
   ) {}
-
-  /** Looked up, not imported: the identity module already depends on the notification module. */
-  private get tokens(): AccessTokens {
-    return this.moduleRef.get(AccessTokens, { strict: false });
-  }
-
-  private get accounts(): AccountDirectory {
-    return this.moduleRef.get(AccountDirectory, { strict: false });
-  }
 
   /** As the global guard does: a deleted account's credential opens nothing (a failed read trusts it). */
   private async ensureAccountExists(userId: string): Promise<void> {

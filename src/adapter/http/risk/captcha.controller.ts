@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IssueCaptchaQry } from '../../../app/risk/issue-captcha.qry';
-import { IssueCaptchaQryExe } from '../../../app/risk/issue-captcha.qry-exe';
+import { IssueCaptchaQry } from '../../../app/risk/executor/query/issue-captcha.qry';
+import { IssueCaptchaQryExe } from '../../../app/risk/executor/query/issue-captcha.qry-exe';
 import { type Principal } from '../../../domain/identity/principal';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { CurrentPrincipal } from '../common/current-principal.decorator';

@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { BanAddressCmd } from '../../../app/risk/ban-address.cmd';
-import { BanAddressCmdExe } from '../../../app/risk/ban-address.cmd-exe';
-import { LiftBanCmd } from '../../../app/risk/lift-ban.cmd';
-import { LiftBanCmdExe } from '../../../app/risk/lift-ban.cmd-exe';
-import { ListBansQry } from '../../../app/risk/list-bans.qry';
-import { ListBansQryExe } from '../../../app/risk/list-bans.qry-exe';
+import { BanAddressCmd } from '../../../app/risk/executor/ban-address.cmd';
+import { BanAddressCmdExe } from '../../../app/risk/executor/ban-address.cmd-exe';
+import { LiftBanCmd } from '../../../app/risk/executor/lift-ban.cmd';
+import { LiftBanCmdExe } from '../../../app/risk/executor/lift-ban.cmd-exe';
+import { ListBansQry } from '../../../app/risk/executor/query/list-bans.qry';
+import { ListBansQryExe } from '../../../app/risk/executor/query/list-bans.qry-exe';
 import { type Principal } from '../../../domain/identity/principal';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { CurrentPrincipal } from '../common/current-principal.decorator';

@@ -1,7 +1,7 @@
 import { type INestApplication, Logger } from '@nestjs/common';
 import { type FastifyInstance } from 'fastify';
-import { RecordRateLimitViolationCmd } from '../../../app/risk/record-rate-limit-violation.cmd';
-import { RecordRateLimitViolationCmdExe } from '../../../app/risk/record-rate-limit-violation.cmd-exe';
+import { RecordRateLimitViolationCmd } from '../../../app/risk/executor/record-rate-limit-violation.cmd';
+import { RecordRateLimitViolationCmdExe } from '../../../app/risk/executor/record-rate-limit-violation.cmd-exe';
 import { BannedAddresses } from '../../../domain/risk/banned-addresses';
 import { IpBannedError } from '../../../domain/risk/risk.errors';
 import { toErrorResponse } from '../common/error-response';

@@ -1,0 +1,10 @@
+import { type SaleStatus } from '../../../../domain/catalog/flash-sale';
+import { type PageRequest } from '../../../../domain/shared/page';
+
+export class ListFlashSalesQry {
+  constructor(
+    readonly page: PageRequest,
+    readonly status?: SaleStatus,
+    readonly productId?: string,
+  ) {}
+}

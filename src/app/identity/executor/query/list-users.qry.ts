@@ -1,0 +1,5 @@
+import { type PageRequest } from '../../../../domain/shared/page';
+
+export class ListUsersQry {
+  constructor(readonly page: PageRequest) {}
+}
