@@ -16,13 +16,7 @@ import { AppConfig } from '../config/app-config';
 import { PayOrderCmdExe } from '../app/ordering/pay-order.cmd-exe';
 import { PlaceOrderCmdExe } from '../app/ordering/place-order.cmd-exe';
 import { ReconcileSaleCmdExe } from '../app/ordering/reconcile-sale.cmd-exe';
-import { AsyncOrderingStrategy } from '../app/ordering/strategies/async-ordering.strategy';
-import { BucketedOrderingStrategy } from '../app/ordering/strategies/bucketed-ordering.strategy';
-import {
-  OrderingStrategyResolver,
-  StrategySaleGatePreparer,
-} from '../app/ordering/strategies/ordering-strategy-resolver';
-import { SyncOrderingStrategy } from '../app/ordering/strategies/sync-ordering.strategy';
+import { orderingStrategyProviders } from '../app/ordering/strategies/strategy-registry';
 import { SweepOverdueOrdersCmdExe } from '../app/ordering/sweep-overdue-orders.cmd-exe';
 import { WriteQueuedOrderCmdExe } from '../app/ordering/write-queued-order.cmd-exe';
 import { EndOrderTicketCmdExe } from '../app/ordering/end-order-ticket.cmd-exe';
@@ -36,7 +30,6 @@ import { OrderExpiryScheduler } from '../domain/ordering/order-expiry-scheduler'
 import { OrderPlacementQueue } from '../domain/ordering/order-placement-queue';
 import { OrderTickets } from '../domain/ordering/order-ticket';
 import { OrderRepository } from '../domain/ordering/order.repository';
-import { OrderingStrategies } from '../domain/ordering/ordering-strategy';
 import { PaymentGateway } from '../domain/ordering/payment-gateway';
 import { SaleDirectory } from '../domain/ordering/sale-directory';
 import { SaleGatePreparer } from '../domain/ordering/sale-gate-preparer';
@@ -103,11 +96,7 @@ import { NotificationModule } from './notification.module';
     { provide: OrderTickets, useClass: RedisOrderTickets },
     { provide: StockRepairLog, useClass: RedisStockRepairLog },
     { provide: SaleDirectory, useClass: LocalSaleDirectory },
-    { provide: OrderingStrategies, useClass: OrderingStrategyResolver },
-    { provide: SaleGatePreparer, useClass: StrategySaleGatePreparer },
-    SyncOrderingStrategy,
-    AsyncOrderingStrategy,
-    BucketedOrderingStrategy,
+    ...orderingStrategyProviders,
     OrderReleaser,
     OrderPlacedEffects,
     PlaceOrderCmdExe,

@@ -11,12 +11,11 @@ import {
   untilOpen,
 } from '../support/sales';
 import { startAppInstance, startTestApp, type TestApp } from '../support/test-app';
+import { type StrategyKind } from '../../src/domain/catalog/flash-sale';
 import { StockGate } from '../../src/domain/ordering/stock-gate';
 
 /** What the contract runs against: an in-process app by default, or a deployment's entry (test/topology). */
 export type ContractTarget = Pick<TestApp, 'http' | 'environment' | 'close'>;
-
-type Strategy = 'sync' | 'async' | 'bucketed';
 
 const startInProcess = () =>
   startTestApp({
@@ -41,7 +40,7 @@ interface Settled {
  * the Redis gate (summary.consistent).
  */
 export function describeOrderingContract(
-  strategy: Strategy,
+  strategy: StrategyKind,
   extra: Partial<SaleInput> = {},
   start?: () => Promise<ContractTarget>,
 ): void {
