@@ -1,4 +1,4 @@
-import { type SaleSummary } from '../../../app/ordering/sale-summary';
+import { type SaleSummary } from '../../../app/ordering/executor/query/sale-summary';
 
 class OrderCountsDto {
   pendingPayment!: number;

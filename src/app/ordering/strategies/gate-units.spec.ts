@@ -1,6 +1,4 @@
 import { BusyError } from '../../../domain/ordering/ordering.errors';
-import { type SoldOutBoard } from '../../../domain/ordering/sold-out-board';
-import { type StockGate } from '../../../domain/ordering/stock-gate';
 import { type StockLedger } from '../../../domain/ordering/stock-ledger';
 import { fakeGate, fakeSoldOut, NOW, orderOf, placeOrderOf, saleOf } from '../ordering.spec-fakes';
 import { GateUnits } from './gate-units';
@@ -19,12 +17,7 @@ describe('GateUnits', () => {
   beforeEach(() => {
     gate = fakeGate();
     soldOut = fakeSoldOut();
-    units = new GateUnits(
-      gate as unknown as StockGate,
-      ledger as unknown as StockLedger,
-      soldOut as unknown as SoldOutBoard,
-      { now: () => NOW },
-    );
+    units = new GateUnits(gate, ledger as unknown as StockLedger, soldOut, { now: () => NOW });
   });
 
   it('takes units from the home bucket it is given, for the attempt', async () => {

@@ -21,7 +21,7 @@ describe('GatedOrderingStrategy', () => {
     new GatedOrderingStrategy(
       { kind: 'bucketed', units, handOver: WriteNowHandOver },
       gate as unknown as GateUnits,
-      handOver as unknown as HandOver,
+      handOver,
     );
 
   beforeEach(() => {

@@ -1,4 +1,3 @@
-import { type OrderRepository } from '../../../domain/ordering/order.repository';
 import {
   BusyError,
   BuyerGoneError,
@@ -29,7 +28,7 @@ describe('WriteNowHandOver', () => {
   beforeEach(() => {
     orders = fakeOrders();
     gate = { giveBackQuietly: jest.fn().mockResolvedValue(undefined), settleQuietly: jest.fn() };
-    handOver = new WriteNowHandOver(orders as unknown as OrderRepository, gate as unknown as GateUnits);
+    handOver = new WriteNowHandOver(orders, gate as unknown as GateUnits);
   });
 
   it('admits every attempt', async () => {

@@ -1,7 +1,5 @@
-import { type SaleReadCache } from '../../domain/catalog/sale-read-cache';
-import { type AttemptCounter } from '../../domain/ordering/attempt-counter';
-import { type IdempotencyStore } from '../../domain/ordering/idempotency-store';
-import { type OrderRepository } from '../../domain/ordering/order.repository';
+import { type SaleReadCache } from '../../../domain/catalog/sale-read-cache';
+import { type AttemptCounter } from '../../../domain/ordering/attempt-counter';
 import {
   BusyError,
   IdempotencyKeyReusedError,
@@ -10,16 +8,14 @@ import {
   SaleEndedError,
   SaleNotStartedError,
   SoldOutError,
-} from '../../domain/ordering/ordering.errors';
-import { type OrderingStrategies } from '../../domain/ordering/ordering-strategy';
-import { type SaleDirectory } from '../../domain/ordering/sale-directory';
-import { type SoldOutBoard } from '../../domain/ordering/sold-out-board';
-import { CaptchaInvalidError } from '../../domain/risk/risk.errors';
-import { DomainError } from '../../domain/shared/domain-error';
-import { type CaptchaCheck } from '../risk/captcha-check';
-import { type OrderPlacedEffects } from './order-placed-effects';
-import { fakeOrders, fakeSoldOut, NOW, orderOf, saleOf } from './ordering.spec-fakes';
-import { type OrderingSettings } from './ordering-settings';
+} from '../../../domain/ordering/ordering.errors';
+import { type OrderingStrategies } from '../../../domain/ordering/ordering-strategy';
+import { CaptchaInvalidError } from '../../../domain/risk/risk.errors';
+import { DomainError } from '../../../domain/shared/domain-error';
+import { type CaptchaCheck } from '../../risk/captcha-check';
+import { type OrderPlacedEffects } from '../order-placed-effects';
+import { fakeOrders, fakeSoldOut, NOW, orderOf, saleOf } from '../ordering.spec-fakes';
+import { type OrderingSettings } from '../ordering-settings';
 import { PlaceOrderCmd } from './place-order.cmd';
 import { PlaceOrderCmdExe } from './place-order.cmd-exe';
 
@@ -61,12 +57,12 @@ describe('PlaceOrderCmdExe', () => {
     settings = { maxInFlight: 2, strandedAfterMs: 60_000 };
     const strategies = { for: jest.fn(() => strategy) };
     exe = new PlaceOrderCmdExe(
-      sales as unknown as SaleDirectory,
+      sales,
       strategies as unknown as OrderingStrategies,
-      orders as unknown as OrderRepository,
-      soldOut as unknown as SoldOutBoard,
+      orders,
+      soldOut,
       attempts as unknown as AttemptCounter,
-      idempotency as unknown as IdempotencyStore,
+      idempotency,
       effects as unknown as OrderPlacedEffects,
       settings,
       captcha as unknown as CaptchaCheck,

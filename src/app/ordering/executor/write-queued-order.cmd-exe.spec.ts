@@ -1,17 +1,14 @@
-import { type QueuedOrder } from '../../domain/ordering/order-placement-queue';
-import { type OrderTickets } from '../../domain/ordering/order-ticket';
-import { type OrderRepository } from '../../domain/ordering/order.repository';
+import { type QueuedOrder } from '../../../domain/ordering/order-placement-queue';
+import { type OrderTickets } from '../../../domain/ordering/order-ticket';
 import {
   BuyerGoneError,
   IdempotencyKeyReusedError,
   LimitExceededError,
   SoldOutError,
-} from '../../domain/ordering/ordering.errors';
-import { type SaleDirectory } from '../../domain/ordering/sale-directory';
-import { type StockGate } from '../../domain/ordering/stock-gate';
-import { type OrderPlacedEffects } from './order-placed-effects';
-import { fakeGate, fakeOrders, NOW, orderOf, saleOf } from './ordering.spec-fakes';
-import { type TicketEndings } from './ticket-endings';
+} from '../../../domain/ordering/ordering.errors';
+import { type OrderPlacedEffects } from '../order-placed-effects';
+import { fakeGate, fakeOrders, NOW, orderOf, saleOf } from '../ordering.spec-fakes';
+import { type TicketEndings } from '../ticket-endings';
 import { WriteQueuedOrderCmd } from './write-queued-order.cmd';
 import { WriteQueuedOrderCmdExe } from './write-queued-order.cmd-exe';
 
@@ -51,9 +48,9 @@ describe('WriteQueuedOrderCmdExe', () => {
     effects = { run: jest.fn() };
     endings = { fail: jest.fn().mockResolvedValue(true) };
     exe = new WriteQueuedOrderCmdExe(
-      sales as unknown as SaleDirectory,
-      orders as unknown as OrderRepository,
-      gate as unknown as StockGate,
+      sales,
+      orders,
+      gate,
       tickets as unknown as OrderTickets,
       effects as unknown as OrderPlacedEffects,
       endings as unknown as TicketEndings,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { type OrderTicket, OrderTickets } from '../../domain/ordering/order-ticket';
-import { OrderRepository } from '../../domain/ordering/order.repository';
-import { NotFoundError } from '../../domain/shared/domain-error';
+import { type OrderTicket, OrderTickets } from '../../../../domain/ordering/order-ticket';
+import { OrderRepository } from '../../../../domain/ordering/order.repository';
+import { NotFoundError } from '../../../../domain/shared/domain-error';
 import { type GetMyTicketQry } from './get-my-ticket.qry';
 
 /** A ticket, for its owner only. A ticket Redis forgot is still answered from the order MySQL holds. */
