@@ -254,6 +254,86 @@ describe('async back-pressure', () => {
   });
 });
 
+describe('async tickets after a Redis failover lost their last writes', () => {
+  // A failover loses what the master acknowledged but had not shipped to its replica: here, played by deleting
+  // those keys. Stranded after 3 s (STOCK_STRANDED_AFTER_SECONDS 1, floored at the MySQL deadline + 2 s).
+  const quick = { STOCK_STRANDED_AFTER_SECONDS: '1', BREAKER_MYSQL_TIMEOUT_MS: '1000' };
+  const removeJob = async (t: TestApp, ticketId: string) => {
+    const { keyPrefix, url } = t.environment.config.redis;
+    const queue = new Queue('order-placement', {
+      connection: redisOptionsFromUrl(url),
+      prefix: `${keyPrefix}bull`,
+    });
+    try {
+      expect(await queue.remove(ticketId)).toBe(1);
+    } finally {
+      await queue.close();
+    }
+  };
+
+  it('the job and the gate’s in-flight entry were lost: the owner’s poll ends the overdue ticket', async () => {
+    // No worker and no self-repair: only the poll can end it.
+    const t = await startTestApp({ APP_ROLE: 'api', ...quick });
+    try {
+      const admin = await logInAsAdmin(t.http);
+      const saleId = await createSale(t.http, admin, { stock: 3, strategy: 'async' });
+      await untilOpen(t.http, saleId);
+      const [shopper] = await createShoppers(t, 1);
+      const accepted = await buy(t.http, saleId, shopper);
+      expect(accepted.status).toBe(202);
+      const { ticketId } = accepted.body;
+      const { keyPrefix } = t.environment.config.redis;
+      await removeJob(t, ticketId);
+      await t.environment.redis.hdel(`${keyPrefix}fs:{sale:${saleId}}:inflight`, ticketId);
+
+      const poll = async () =>
+        (await t.http.get(`/api/order-tickets/${ticketId}`, { token: shopper.token })).body;
+      expect((await poll()).status).toBe('queued'); // not overdue yet: its job might still be added
+      const ended = await eventually(async () => {
+        const ticket = await poll();
+        return ticket.status === 'queued' ? undefined : ticket;
+      }, 15000);
+      expect(ended).toMatchObject({ status: 'failed', reason: 'BUSY' });
+    } finally {
+      await t.close();
+    }
+  }, 60000);
+
+  it('the ticket’s record was lost and its job cannot run: the ticket is written again, failed, not a 404', async () => {
+    const t = await startTestApp({ APP_ROLE: 'api' });
+    let worker: Awaited<ReturnType<typeof startAppInstance>> | undefined;
+    try {
+      const admin = await logInAsAdmin(t.http);
+      const saleId = await createSale(t.http, admin, { stock: 3, strategy: 'async' });
+      await untilOpen(t.http, saleId);
+      const [shopper] = await createShoppers(t, 1);
+      const accepted = await buy(t.http, saleId, shopper);
+      expect(accepted.status).toBe(202);
+      const { ticketId } = accepted.body;
+      const { keyPrefix } = t.environment.config.redis;
+      await removeJob(t, ticketId);
+      await t.environment.redis.del(`${keyPrefix}ticket:${ticketId}`);
+
+      // Self-repair finds the attempt in the gate's in-flight list and ends it.
+      worker = await startAppInstance(
+        AppConfig.fromEnv({ ...t.environment.env, APP_ROLE: 'all', STOCK_REPAIR_SECONDS: '1', ...quick }),
+      );
+      const ended = await eventually(async () => {
+        const res = await t.http.get(`/api/order-tickets/${ticketId}`, { token: shopper.token });
+        return res.status === 200 && res.body.status !== 'queued' ? res.body : undefined;
+      }, 30000);
+      expect(ended).toMatchObject({ status: 'failed', reason: 'BUSY' });
+      expect(Number(await t.environment.redis.get(`${keyPrefix}fs:{sale:${saleId}}:stock:0`))).toBe(3);
+      // Still its owner's only.
+      const [other] = await createShoppers(t, 1);
+      expect((await t.http.get(`/api/order-tickets/${ticketId}`, { token: other.token })).status).toBe(404);
+    } finally {
+      await worker?.close();
+      await t.close();
+    }
+  }, 120000);
+});
+
 describe('async tickets whose job is removed', () => {
   it('a job removed while no worker listened: self-repair ends its ticket and gives the units back', async () => {
     // An API with no worker: the job waits, and is removed before any worker hears of it.

@@ -16,6 +16,11 @@ beforeAll(async () => {
   topology = await startTopology({
     ORDER_EXPIRY_SWEEP_SECONDS: '1',
     ORDERING_SOLD_OUT_MEMORY_MS: '60000',
+    // The failover loses a master's last writes (jobs, job states, the gate's in-flight entries): what ends the
+    // tickets then (a stalled job's lock lapsing, self-repair, a poll of an overdue ticket) runs within seconds.
+    ORDER_JOB_LOCK_MS: '5000',
+    STOCK_REPAIR_SECONDS: '2',
+    STOCK_STRANDED_AFTER_SECONDS: '1',
     // Error lines land in the topology's logs: a 500 during the failover names its cause.
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
   });
@@ -116,15 +121,27 @@ describe('topology: a Redis master dies mid-sale', () => {
       const slot = Number(await topology.redisCli(anyNode, 'cluster', 'keyslot', `sale:${saleId}`));
       return masterPortOf(await topology.redisCli(anyNode, 'cluster', 'nodes'), slot);
     };
-    const syncSale = await createSale(topology.http, admin, { strategy: 'sync', stock, startsInMs: 3000 });
-    const victimPort = await ownerOf(syncSale);
-    // An async sale on the same master (a sale id's slot is as good as random: a few tries).
-    let asyncSale = '';
-    for (let i = 0; i < 12 && !asyncSale; i++) {
-      const id = await createSale(topology.http, admin, { strategy: 'async', stock, startsInMs: 3000 });
-      if ((await ownerOf(id)) === victimPort) asyncSale = id;
-    }
-    expect(asyncSale).not.toBe('');
+    // The master that holds the order queue (BullMQ's hash-tagged prefix) and both sales' keys: its death loses
+    // the gate's last writes, the last jobs added and the last job states at once.
+    const queueSlot = Number(
+      await topology.redisCli(
+        anyNode,
+        'cluster',
+        'keyslot',
+        `${topology.environment.env.REDIS_KEY_PREFIX}bull`,
+      ),
+    );
+    const victimPort = masterPortOf(await topology.redisCli(anyNode, 'cluster', 'nodes'), queueSlot);
+    // A sale id's slot is as good as random: a few tries each.
+    const saleOnVictim = async (strategy: 'sync' | 'async') => {
+      for (let i = 0; i < 24; i++) {
+        const id = await createSale(topology.http, admin, { strategy, stock, startsInMs: 3000 });
+        if ((await ownerOf(id)) === victimPort) return id;
+      }
+      throw new Error(`no ${strategy} sale landed on the queue's master`);
+    };
+    const syncSale = await saleOnVictim('sync');
+    const asyncSale = await saleOnVictim('async');
     const shoppers = await createShoppers(topology, 600);
     await untilOpen(topology.http, syncSale);
     await untilOpen(topology.http, asyncSale);
@@ -154,12 +171,19 @@ describe('topology: a Redis master dies mid-sale', () => {
       if (attempt.final.status === 201) {
         told.push({ ...attempt, orderId: attempt.final.body.id });
       } else if (attempt.final.status === 202) {
+        let last: unknown;
         const ticket = await eventually(async () => {
           const polled = await topology.http.get(attempt.final.body.pollUrl, {
             token: attempt.shopper.token,
           });
+          last = { status: polled.status, body: polled.body };
           return polled.status === 200 && polled.body.status !== 'queued' ? polled.body : undefined;
-        }, 60000);
+        }, 60000).catch((error: Error) => {
+          const logs = topology.errorLogs().slice(-20).join('\n');
+          throw new Error(
+            `${error.message}: ${attempt.final.body.pollUrl} last answered ${JSON.stringify(last)}; error lines:\n${logs}`,
+          );
+        });
         if (ticket.status === 'succeeded') told.push({ ...attempt, orderId: ticket.orderId });
       }
     }

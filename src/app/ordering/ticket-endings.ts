@@ -63,7 +63,10 @@ export class TicketEndings {
       attemptId: attempt.ticketId,
       restock,
     });
-    const failedNow = await this.tickets.fail(attempt.ticketId, error.code);
+    const failedNow = await this.tickets.fail(
+      { ticketId: attempt.ticketId, userId: attempt.userId, saleId: attempt.saleId },
+      error.code,
+    );
     if (failedNow) {
       this.notifications
         .enqueue({

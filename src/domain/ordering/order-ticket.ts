@@ -14,6 +14,8 @@ export interface OrderTicket {
   orderId?: string;
   /** An error code (SOLD_OUT, LIMIT_EXCEEDED, BUSY) when it failed. */
   reason?: string;
+  /** When it was opened (epoch ms): a ticket queued long after its job could have run is looked at. */
+  openedAtMs?: number;
 }
 
 export type NewOrderTicket = Pick<OrderTicket, 'ticketId' | 'userId' | 'saleId'> & {
@@ -26,6 +28,12 @@ export abstract class OrderTickets {
   abstract open(ticket: NewOrderTicket): Promise<void>;
   abstract get(ticketId: string): Promise<OrderTicket | null>;
   abstract succeed(ticketId: string, orderId: string): Promise<void>;
-  /** Fails a ticket that is still queued; false when it had already ended (nothing changed). */
-  abstract fail(ticketId: string, reason: string): Promise<boolean>;
+  /**
+   * Fails a ticket that is still queued, or whose record was lost (a Redis failover can drop the last writes):
+   * it is written again, failed, for its owner. False when it had already ended (nothing changed).
+   */
+  abstract fail(
+    ticket: Pick<OrderTicket, 'ticketId' | 'userId' | 'saleId'>,
+    reason: string,
+  ): Promise<boolean>;
 }

@@ -11,10 +11,18 @@ import { FLASH_SALE_REDIS, type FlashSaleRedis } from './redis-clients';
 
 const TICKET_TTL_SECONDS = 24 * 3600;
 
-/** Only a queued ticket fails: one that succeeded (or failed before) keeps its answer. */
+/**
+ * Only a queued ticket fails: one that succeeded (or failed before) keeps its answer. A ticket whose record is
+ * gone (lost in a failover before it reached the replica) is written again, failed, so its owner's poll ends.
+ */
 const FAIL_IF_QUEUED = `
-if redis.call('HGET', KEYS[1], 'status') ~= 'queued' then return 0 end
+local status = redis.call('HGET', KEYS[1], 'status')
+if status and status ~= 'queued' then return 0 end
 redis.call('HSET', KEYS[1], 'status', 'failed', 'reason', ARGV[1])
+if not status then
+  redis.call('HSET', KEYS[1], 'userId', ARGV[2], 'saleId', ARGV[3])
+  redis.call('EXPIRE', KEYS[1], ARGV[4])
+end
 return 1`;
 
 /** A hash per ticket, kept a day: long enough for any poller; the order itself lives in MySQL. */
@@ -40,6 +48,7 @@ export class RedisOrderTickets extends OrderTickets {
         status: 'queued',
         quantity: ticket.quantity,
         parts: encodeParts(ticket.parts),
+        at: Date.now(),
       })
       .expire(key, TICKET_TTL_SECONDS)
       .exec();
@@ -57,6 +66,7 @@ export class RedisOrderTickets extends OrderTickets {
       ...(fields.parts ? { parts: decodeParts(fields.parts) } : {}),
       ...(fields.orderId ? { orderId: fields.orderId } : {}),
       ...(fields.reason ? { reason: fields.reason } : {}),
+      ...(fields.at ? { openedAtMs: Number(fields.at) } : {}),
     };
   }
 
@@ -64,7 +74,9 @@ export class RedisOrderTickets extends OrderTickets {
     await this.redis.hset(this.prefix + ticketId, { status: 'succeeded', orderId });
   }
 
-  async fail(ticketId: string, reason: string): Promise<boolean> {
-    return (await this.redis.eval(FAIL_IF_QUEUED, 1, this.prefix + ticketId, reason)) === 1;
+  async fail(ticket: Pick<OrderTicket, 'ticketId' | 'userId' | 'saleId'>, reason: string): Promise<boolean> {
+    const key = this.prefix + ticket.ticketId;
+    const args = [reason, ticket.userId, ticket.saleId, TICKET_TTL_SECONDS];
+    return (await this.redis.eval(FAIL_IF_QUEUED, 1, key, ...args)) === 1;
   }
 }
