@@ -129,18 +129,18 @@ describe('OrderingStrategyResolver', () => {
   const of = (kind: string) => ({ kind }) as OrderingStrategy;
 
   it('finds each strategy by its own kind', () => {
-    const strategies = [of('bucketed'), of('sync'), of('async')];
+    const strategies = [...STRATEGY_KINDS].reverse().map(of);
     const resolver = new OrderingStrategyResolver(strategies);
-    expect(resolver.for('sync')).toBe(strategies[1]);
-    expect(resolver.for('bucketed')).toBe(strategies[0]);
+    for (const strategy of strategies) expect(resolver.for(strategy.kind)).toBe(strategy);
   });
 
   it('refuses to start with a kind missing or twice', () => {
-    expect(() => new OrderingStrategyResolver([of('sync'), of('async')])).toThrow(
-      'No ordering strategy of kind bucketed',
+    const [first, ...others] = STRATEGY_KINDS;
+    expect(() => new OrderingStrategyResolver(others.map(of))).toThrow(
+      `No ordering strategy of kind ${first}`,
     );
-    expect(() => new OrderingStrategyResolver([of('sync'), of('async'), of('bucketed'), of('sync')])).toThrow(
-      'Two ordering strategies of kind sync',
+    expect(() => new OrderingStrategyResolver([...STRATEGY_KINDS, first].map(of))).toThrow(
+      `Two ordering strategies of kind ${first}`,
     );
   });
 });
