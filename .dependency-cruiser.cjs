@@ -132,7 +132,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '\\.spec\\.ts$' },
+    // Specs and the fakes only specs import (`*.spec-fakes.ts`).
+    exclude: { path: '\\.spec(-fakes)?\\.ts$' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {

@@ -5,9 +5,13 @@ import { type Strategy } from './options';
 
 /**
  * Attempts per second while stock lasts in the run issue 15 started from (200 connections, warm processes): the
- * `stock-phase-gain` bar asks every strategy for 3× its own figure.
+ * `stock-phase-gain` bar asks every strategy for 3× its own figure. A strategy added since has none (no gain).
  */
-export const STOCK_PHASE_BASELINE: Record<Strategy, number> = { sync: 2450, async: 1182, bucketed: 1327 };
+export const STOCK_PHASE_BASELINE: Partial<Record<Strategy, number>> = {
+  sync: 2450,
+  async: 1182,
+  bucketed: 1327,
+};
 export const STOCK_PHASE_GAIN = 3;
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;

@@ -12,7 +12,7 @@ import { fastifyTrustProxy } from '../adapter/http/risk/client-address';
 import { installRiskHooks } from '../adapter/http/risk/risk-hooks';
 import { installQueueBoard } from './queue-board';
 import { installWebApp } from '../adapter/http/web/web-app';
-import { PlaceOrderCmdExe } from '../app/ordering/place-order.cmd-exe';
+import { PlaceOrderCmdExe } from '../app/ordering/executor/place-order.cmd-exe';
 import { AccessTokens } from '../domain/identity/access-tokens';
 import { BannedAddresses } from '../domain/risk/banned-addresses';
 import { AppModule } from '../app.module';

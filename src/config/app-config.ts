@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { STRATEGY_KINDS, type StrategyKind } from '../domain/catalog/flash-sale';
 import { productionSecretProblems } from './production-secrets';
 
 const bool = z
@@ -132,7 +133,7 @@ const envSchema = z.object({
   IP_BAN_REFRESH_SECONDS: positiveInt.default(30),
   CAPTCHA_TTL_SECONDS: positiveInt.default(120),
 
-  ORDERING_DEFAULT_STRATEGY: z.enum(['sync', 'async', 'bucketed']).default('sync'),
+  ORDERING_DEFAULT_STRATEGY: z.enum(STRATEGY_KINDS).default('sync'),
   ORDERING_SOLD_OUT_MEMORY_MS: positiveInt.default(2000),
   ORDER_EXPIRY_SWEEP_SECONDS: positiveInt.default(5),
   ORDER_QUEUE_MAX_WAITING: positiveInt.default(20000),
@@ -159,8 +160,6 @@ const envSchema = z.object({
 });
 
 export type Env = z.input<typeof envSchema>;
-
-export type OrderingStrategyKind = z.infer<typeof envSchema>['ORDERING_DEFAULT_STRATEGY'];
 
 /** The validated, typed configuration. Injected by class; built once at start-up. */
 export class AppConfig {
@@ -221,7 +220,7 @@ export class AppConfig {
     captchaTtlSeconds: number;
   };
   readonly ordering!: {
-    defaultStrategy: OrderingStrategyKind;
+    defaultStrategy: StrategyKind;
     soldOutMemoryMs: number;
     expirySweepSeconds: number;
     maxWaitingJobs: number;

@@ -1,29 +1,23 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CancelOrderCmdExe } from '../app/ordering/cancel-order.cmd-exe';
-import { ExpireOrderCmdExe } from '../app/ordering/expire-order.cmd-exe';
-import { GetMyOrderQryExe } from '../app/ordering/get-my-order.qry-exe';
-import { GetMyTicketQryExe } from '../app/ordering/get-my-ticket.qry-exe';
-import { GetSaleSummaryQryExe } from '../app/ordering/get-sale-summary.qry-exe';
-import { ListMyOrdersQryExe } from '../app/ordering/list-my-orders.qry-exe';
+import { CancelOrderCmdExe } from '../app/ordering/executor/cancel-order.cmd-exe';
+import { ExpireOrderCmdExe } from '../app/ordering/executor/expire-order.cmd-exe';
+import { GetMyOrderQryExe } from '../app/ordering/executor/query/get-my-order.qry-exe';
+import { GetMyTicketQryExe } from '../app/ordering/executor/query/get-my-ticket.qry-exe';
+import { GetSaleSummaryQryExe } from '../app/ordering/executor/query/get-sale-summary.qry-exe';
+import { ListMyOrdersQryExe } from '../app/ordering/executor/query/list-my-orders.qry-exe';
 import { OrderPlacedEffects } from '../app/ordering/order-placed-effects';
 import { OrderReleaser } from '../app/ordering/order-releaser';
 import { OrderingSettings } from '../app/ordering/ordering-settings';
 import { AppConfig } from '../config/app-config';
-import { PayOrderCmdExe } from '../app/ordering/pay-order.cmd-exe';
-import { PlaceOrderCmdExe } from '../app/ordering/place-order.cmd-exe';
-import { ReconcileSaleCmdExe } from '../app/ordering/reconcile-sale.cmd-exe';
-import { AsyncOrderingStrategy } from '../app/ordering/strategies/async-ordering.strategy';
-import { BucketedOrderingStrategy } from '../app/ordering/strategies/bucketed-ordering.strategy';
-import {
-  OrderingStrategyResolver,
-  StrategySaleGatePreparer,
-} from '../app/ordering/strategies/ordering-strategy-resolver';
-import { SyncOrderingStrategy } from '../app/ordering/strategies/sync-ordering.strategy';
-import { SweepOverdueOrdersCmdExe } from '../app/ordering/sweep-overdue-orders.cmd-exe';
-import { WriteQueuedOrderCmdExe } from '../app/ordering/write-queued-order.cmd-exe';
-import { EndOrderTicketCmdExe } from '../app/ordering/end-order-ticket.cmd-exe';
-import { RepairStockCmdExe } from '../app/ordering/repair-stock.cmd-exe';
+import { PayOrderCmdExe } from '../app/ordering/executor/pay-order.cmd-exe';
+import { PlaceOrderCmdExe } from '../app/ordering/executor/place-order.cmd-exe';
+import { ReconcileSaleCmdExe } from '../app/ordering/executor/reconcile-sale.cmd-exe';
+import { orderingStrategyProviders } from '../app/ordering/strategies/strategy-registry';
+import { SweepOverdueOrdersCmdExe } from '../app/ordering/executor/sweep-overdue-orders.cmd-exe';
+import { WriteQueuedOrderCmdExe } from '../app/ordering/executor/write-queued-order.cmd-exe';
+import { EndOrderTicketCmdExe } from '../app/ordering/executor/end-order-ticket.cmd-exe';
+import { RepairStockCmdExe } from '../app/ordering/executor/repair-stock.cmd-exe';
 import { TicketEndings } from '../app/ordering/ticket-endings';
 import { StockRepairLog } from '../domain/ordering/stock-repair-log';
 import { RedisStockRepairLog } from '../infrastructure/redis/redis-stock-repair-log';
@@ -33,7 +27,6 @@ import { OrderExpiryScheduler } from '../domain/ordering/order-expiry-scheduler'
 import { OrderPlacementQueue } from '../domain/ordering/order-placement-queue';
 import { OrderTickets } from '../domain/ordering/order-ticket';
 import { OrderRepository } from '../domain/ordering/order.repository';
-import { OrderingStrategies } from '../domain/ordering/ordering-strategy';
 import { PaymentGateway } from '../domain/ordering/payment-gateway';
 import { SaleDirectory } from '../domain/ordering/sale-directory';
 import { SaleGatePreparer } from '../domain/ordering/sale-gate-preparer';
@@ -105,11 +98,7 @@ import { RiskModule } from './risk.module';
     { provide: OrderTickets, useClass: RedisOrderTickets },
     { provide: StockRepairLog, useClass: RedisStockRepairLog },
     { provide: SaleDirectory, useClass: LocalSaleDirectory },
-    { provide: OrderingStrategies, useClass: OrderingStrategyResolver },
-    { provide: SaleGatePreparer, useClass: StrategySaleGatePreparer },
-    SyncOrderingStrategy,
-    AsyncOrderingStrategy,
-    BucketedOrderingStrategy,
+    ...orderingStrategyProviders,
     OrderReleaser,
     OrderPlacedEffects,
     PlaceOrderCmdExe,

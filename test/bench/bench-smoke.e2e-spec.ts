@@ -3,6 +3,7 @@ import { runBenchmark } from '../../bench/harness';
 import { MIXED_PER_USER_LIMIT, runMixedQuantity } from '../../bench/mixed-quantity';
 import { DEFAULT_OPTIONS } from '../../bench/options';
 import { BROWSE_P99_BOUND_MS } from '../../bench/verdicts';
+import { STRATEGY_KINDS } from '../../src/domain/catalog/flash-sale';
 import { markdownReport, svgChart, terminalReport } from '../../bench/report';
 
 /**
@@ -46,18 +47,16 @@ describe('benchmark harness (smoke)', () => {
         'ceiling',
         'ceiling:end',
         'naive',
-        'sync',
-        'async',
-        'bucketed',
+        ...STRATEGY_KINDS,
         'sold-out:sync',
         'scale-out:async',
       ]),
     );
     const sales = results.scenarios.filter((s) => s.audit);
-    const largeSales = ['large-sale:async', 'large-sale:bucketed', 'large-sale:sync'];
+    const largeSales = STRATEGY_KINDS.map((kind) => `large-sale:${kind}`);
     const rowsBind = ['rows-bind:bucketed', 'rows-bind:sync'];
     expect(sales.map((s) => s.id).sort()).toEqual(
-      ['async', 'bucketed', ...largeSales, 'naive', ...rowsBind, 'scale-out:async', 'sync'].sort(),
+      [...STRATEGY_KINDS, ...largeSales, 'naive', ...rowsBind, 'scale-out:async'].sort(),
     );
     for (const sale of sales) {
       const units = largeSales.includes(sale.id) ? 30 : stock;
@@ -122,13 +121,13 @@ describe('benchmark harness (smoke)', () => {
       users: 60,
       connections: 16,
       buckets: 8,
-      strategies: ['sync', 'async', 'bucketed'],
+      strategies: [...STRATEGY_KINDS],
       fromSource: true,
       seed: 7,
       scenarioTimeoutSeconds: 30,
       settleTimeoutSeconds: 30,
     });
-    expect(results.map((r) => r.strategy)).toEqual(['sync', 'async', 'bucketed']);
+    expect(results.map((r) => r.strategy)).toEqual(STRATEGY_KINDS);
     for (const result of results) {
       expect({ strategy: result.strategy, audit: result.audit }).toEqual({
         strategy: result.strategy,

@@ -1,3 +1,4 @@
+import { STRATEGY_KINDS } from '../../src/domain/catalog/flash-sale';
 import { registerAndLogIn } from '../support/accounts';
 import { type AdminTestApp, startAppWithAdmin } from '../support/test-app';
 import {
@@ -762,6 +763,8 @@ describe('flash sales: admin and storefront (real HTTP, MySQL, Redis)', () => {
         .sort(),
     );
     expect(update.properties.stock).toMatchObject({ minimum: 1, maximum: 10_000_000 });
+    // The strategies offered are the domain's list, not a copy of it.
+    expect(create.properties.strategy.enum).toEqual(STRATEGY_KINDS);
     expect(doc.paths['/api/admin/flash-sales/{id}'].patch.responses['409']).toBeDefined();
   });
 });

@@ -1,11 +1,12 @@
 import { sign } from 'jsonwebtoken';
+import { type StrategyKind } from '../../src/domain/catalog/flash-sale';
 import { type HttpClient } from './http-client';
 import { type TestApp } from './test-app';
 
 export interface SaleInput {
   stock: number;
   perUserLimit?: number;
-  strategy?: 'sync' | 'async' | 'bucketed';
+  strategy?: StrategyKind;
   bucketCount?: number;
   paymentTimeoutSeconds?: number;
   captchaRequired?: boolean;

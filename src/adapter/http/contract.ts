@@ -3,4 +3,4 @@
  * declaration: the web imports them type-only (nothing of the server reaches its bundles) and web/tsconfig.json
  * checks them. Only types from files free of packages and decorators belong here.
  */
-export type { SaleSummary } from '../../app/ordering/sale-summary';
+export type { SaleSummary } from '../../app/ordering/executor/query/sale-summary';

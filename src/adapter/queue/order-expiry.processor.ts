@@ -1,12 +1,12 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { type OnApplicationBootstrap } from '@nestjs/common';
 import { type Job, Queue } from 'bullmq';
-import { ExpireOrderCmd } from '../../app/ordering/expire-order.cmd';
-import { ExpireOrderCmdExe } from '../../app/ordering/expire-order.cmd-exe';
-import { RepairStockCmd } from '../../app/ordering/repair-stock.cmd';
-import { RepairStockCmdExe } from '../../app/ordering/repair-stock.cmd-exe';
-import { SweepOverdueOrdersCmd } from '../../app/ordering/sweep-overdue-orders.cmd';
-import { SweepOverdueOrdersCmdExe } from '../../app/ordering/sweep-overdue-orders.cmd-exe';
+import { ExpireOrderCmd } from '../../app/ordering/executor/expire-order.cmd';
+import { ExpireOrderCmdExe } from '../../app/ordering/executor/expire-order.cmd-exe';
+import { RepairStockCmd } from '../../app/ordering/executor/repair-stock.cmd';
+import { RepairStockCmdExe } from '../../app/ordering/executor/repair-stock.cmd-exe';
+import { SweepOverdueOrdersCmd } from '../../app/ordering/executor/sweep-overdue-orders.cmd';
+import { SweepOverdueOrdersCmdExe } from '../../app/ordering/executor/sweep-overdue-orders.cmd-exe';
 import { AppConfig } from '../../config/app-config';
 import { QueueNames } from '../../config/queue-names';
 import { ensureRepeatingJob } from './job-schedulers';

@@ -1,10 +1,10 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Job, QueueEvents, Worker } from 'bullmq';
 import { Cluster } from 'ioredis';
-import { EndOrderTicketCmd } from '../../app/ordering/end-order-ticket.cmd';
-import { EndOrderTicketCmdExe } from '../../app/ordering/end-order-ticket.cmd-exe';
-import { WriteQueuedOrderCmd } from '../../app/ordering/write-queued-order.cmd';
-import { WriteQueuedOrderCmdExe } from '../../app/ordering/write-queued-order.cmd-exe';
+import { EndOrderTicketCmd } from '../../app/ordering/executor/end-order-ticket.cmd';
+import { EndOrderTicketCmdExe } from '../../app/ordering/executor/end-order-ticket.cmd-exe';
+import { WriteQueuedOrderCmd } from '../../app/ordering/executor/write-queued-order.cmd';
+import { WriteQueuedOrderCmdExe } from '../../app/ordering/executor/write-queued-order.cmd-exe';
 import { AppConfig } from '../../config/app-config';
 import { QueueNames } from '../../config/queue-names';
 import { queueConnection, queuePrefix } from '../../config/redis-url';

@@ -1,9 +1,21 @@
 import { SaleLockedError } from './catalog.errors';
 
-export type StrategyKind = 'sync' | 'async' | 'bucketed';
-export type SaleStatus = 'upcoming' | 'active' | 'ended';
+/**
+ * Every ordering strategy a sale can name: the one list. Config, request validation, OpenAPI, the tests and the
+ * benchmark derive from it; the app's registry (src/app/ordering/strategies/strategy-registry.ts) must hold one
+ * strategy of each kind, or the app refuses to start. README "Adding a strategy" names the steps.
+ */
+export const STRATEGY_KINDS = ['sync', 'async', 'bucketed'] as const;
+export type StrategyKind = (typeof STRATEGY_KINDS)[number];
 
-export const STRATEGY_KINDS: readonly StrategyKind[] = ['sync', 'async', 'bucketed'];
+/** Whether a kind may split its stock over several buckets (rows and gate keys); the others keep one. */
+const SPLITS_STOCK: Readonly<Record<StrategyKind, boolean>> = { sync: false, async: false, bucketed: true };
+
+export function splitsStock(kind: StrategyKind): boolean {
+  return SPLITS_STOCK[kind];
+}
+
+export type SaleStatus = 'upcoming' | 'active' | 'ended';
 
 /** pow: a proof of work (altcha) of the sale's difficulty; image: distorted text to type (svg-captcha). */
 export type CaptchaKind = 'pow' | 'image';

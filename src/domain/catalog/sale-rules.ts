@@ -1,5 +1,5 @@
 import { type FieldProblem, ValidationError } from '../shared/domain-error';
-import { type FlashSaleProps, type StrategyKind } from './flash-sale';
+import { type FlashSaleProps, splitsStock, STRATEGY_KINDS, type StrategyKind } from './flash-sale';
 
 /** The ranges of API.md; the HTTP adapter checks them too, so a bad field never reaches a use case. */
 export const SALE_LIMITS = {
@@ -36,22 +36,23 @@ export type SaleShape = Pick<
 > &
   Partial<Pick<FlashSaleProps, 'captchaDifficulty'>>;
 
+/** Read "can only be set for the bucketed strategy" while bucketed is the one kind that splits its stock. */
+const BUCKETS_ONLY_FOR = `can only be set for the ${STRATEGY_KINDS.filter(splitsStock).join(' or ')} strategy`;
+
 /**
- * The bucket count a sale ends up with: the one asked for (bucketed only), else the one it had when it stays
- * bucketed, else the default; always 1 for sync and async, which keep their stock in one row.
+ * The bucket count a sale ends up with: the one asked for (a kind that splits its stock only), else the one it
+ * had when it stays such a kind, else the default; always 1 for the kinds that keep their stock in one row.
  */
 export function resolveBucketCount(
   strategy: StrategyKind,
   requested: number | undefined,
   previous?: { strategy: StrategyKind; bucketCount: number },
 ): number | FieldProblem {
-  if (strategy !== 'bucketed') {
-    return requested === undefined
-      ? 1
-      : { field: 'bucketCount', message: 'can only be set for the bucketed strategy' };
+  if (!splitsStock(strategy)) {
+    return requested === undefined ? 1 : { field: 'bucketCount', message: BUCKETS_ONLY_FOR };
   }
   if (requested !== undefined) return requested;
-  return previous?.strategy === 'bucketed' ? previous.bucketCount : SALE_DEFAULTS.bucketCount;
+  return previous && splitsStock(previous.strategy) ? previous.bucketCount : SALE_DEFAULTS.bucketCount;
 }
 
 /**
@@ -82,8 +83,8 @@ export function saleProblems(sale: SaleShape, now: Date, windowChanged: boolean)
       message: `must be an integer from ${price.min} to ${price.max}`,
     });
   }
-  if (sale.strategy !== 'bucketed' && sale.bucketCount !== 1) {
-    problems.push({ field: 'bucketCount', message: 'can only be set for the bucketed strategy' });
+  if (!splitsStock(sale.strategy) && sale.bucketCount !== 1) {
+    problems.push({ field: 'bucketCount', message: BUCKETS_ONLY_FOR });
   }
   if (!isValidDate(sale.startsAt)) problems.push({ field: 'startsAt', message: 'must be a date-time' });
   if (!isValidDate(sale.endsAt)) problems.push({ field: 'endsAt', message: 'must be a date-time' });

@@ -46,9 +46,18 @@ export interface GateRequest {
   attemptId: string;
 }
 
-export type GateVerdict =
-  | { ok: true; bucketNo: number; parts: BucketPart[] }
-  | { ok: false; reason: 'not_prepared' | 'not_started' | 'ended' | 'sold_out' | 'limit_exceeded' }
+export type GateVerdict = GateTaken | { ok: false; reason: 'not_prepared' } | GateRefusal;
+
+/** The units are taken: from these buckets (`bucketNo`: the first of them). */
+export interface GateTaken {
+  ok: true;
+  bucketNo: number;
+  parts: BucketPart[];
+}
+
+/** A prepared gate's refusal: the shopper's answer (not a fault). */
+export type GateRefusal =
+  | { ok: false; reason: 'not_started' | 'ended' | 'sold_out' | 'limit_exceeded' }
   | { ok: false; reason: 'insufficient'; left: number };
 
 export interface GateRelease {

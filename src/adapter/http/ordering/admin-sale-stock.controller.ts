@@ -1,9 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { GetSaleSummaryQry } from '../../../app/ordering/get-sale-summary.qry';
-import { GetSaleSummaryQryExe } from '../../../app/ordering/get-sale-summary.qry-exe';
-import { ReconcileSaleCmd } from '../../../app/ordering/reconcile-sale.cmd';
-import { ReconcileSaleCmdExe } from '../../../app/ordering/reconcile-sale.cmd-exe';
+import { GetSaleSummaryQry } from '../../../app/ordering/executor/query/get-sale-summary.qry';
+import { GetSaleSummaryQryExe } from '../../../app/ordering/executor/query/get-sale-summary.qry-exe';
+import { ReconcileSaleCmd } from '../../../app/ordering/executor/reconcile-sale.cmd';
+import { ReconcileSaleCmdExe } from '../../../app/ordering/executor/reconcile-sale.cmd-exe';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { SaleSummaryResponseDto } from './sale-summary-response.dto';
 

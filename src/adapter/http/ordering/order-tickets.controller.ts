@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { GetMyTicketQry } from '../../../app/ordering/get-my-ticket.qry';
-import { GetMyTicketQryExe } from '../../../app/ordering/get-my-ticket.qry-exe';
+import { GetMyTicketQry } from '../../../app/ordering/executor/query/get-my-ticket.qry';
+import { GetMyTicketQryExe } from '../../../app/ordering/executor/query/get-my-ticket.qry-exe';
 import { type Principal } from '../../../domain/identity/principal';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { CurrentPrincipal } from '../common/current-principal.decorator';

@@ -1,27 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { type FlashSale, type StrategyKind } from '../../../domain/catalog/flash-sale';
+import { type FlashSale, STRATEGY_KINDS, type StrategyKind } from '../../../domain/catalog/flash-sale';
 import { type OrderingStrategy, OrderingStrategies } from '../../../domain/ordering/ordering-strategy';
 import { SaleGatePreparer } from '../../../domain/ordering/sale-gate-preparer';
-import { AsyncOrderingStrategy } from './async-ordering.strategy';
-import { BucketedOrderingStrategy } from './bucketed-ordering.strategy';
-import { SyncOrderingStrategy } from './sync-ordering.strategy';
 
-/** Picks the strategy a sale names; also how warm-up prepares a sale's gate. */
-@Injectable()
+/** Picks the strategy a sale names, by each strategy's own `kind`; also how warm-up prepares a sale's gate. */
 export class OrderingStrategyResolver extends OrderingStrategies {
-  private readonly byKind: Readonly<Record<StrategyKind, OrderingStrategy>>;
+  private readonly byKind = new Map<StrategyKind, OrderingStrategy>();
 
-  constructor(
-    sync: SyncOrderingStrategy,
-    asynchronous: AsyncOrderingStrategy,
-    bucketed: BucketedOrderingStrategy,
-  ) {
+  /** Throws unless every kind of STRATEGY_KINDS has exactly one strategy: a missing one fails at start-up. */
+  constructor(strategies: readonly OrderingStrategy[]) {
     super();
-    this.byKind = { sync, async: asynchronous, bucketed };
+    for (const strategy of strategies) {
+      if (this.byKind.has(strategy.kind)) throw new Error(`Two ordering strategies of kind ${strategy.kind}`);
+      this.byKind.set(strategy.kind, strategy);
+    }
+    const missing = STRATEGY_KINDS.filter((kind) => !this.byKind.has(kind));
+    if (missing.length > 0) throw new Error(`No ordering strategy of kind ${missing.join(', ')}`);
   }
 
   for(kind: StrategyKind): OrderingStrategy {
-    return this.byKind[kind];
+    const strategy = this.byKind.get(kind);
+    if (!strategy) throw new Error(`No ordering strategy of kind ${kind}`);
+    return strategy;
   }
 }
 

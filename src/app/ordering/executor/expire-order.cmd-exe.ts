@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type Order } from '../../domain/ordering/order';
-import { OrderRepository } from '../../domain/ordering/order.repository';
-import { NotificationQueue } from '../../domain/notification/notification.queue';
-import { Clock } from '../../domain/shared/clock';
+import { type Order } from '../../../domain/ordering/order';
+import { OrderRepository } from '../../../domain/ordering/order.repository';
+import { NotificationQueue } from '../../../domain/notification/notification.queue';
+import { Clock } from '../../../domain/shared/clock';
 import { type ExpireOrderCmd } from './expire-order.cmd';
-import { OrderReleaser } from './order-releaser';
+import { OrderReleaser } from '../order-releaser';
 
 /** Runs in the worker at an order's expiresAt: an unpaid order expires and its units go back on sale. */
 @Injectable()

@@ -1,4 +1,4 @@
-import { type QueuedOrder } from '../../domain/ordering/order-placement-queue';
+import { type QueuedOrder } from '../../../domain/ordering/order-placement-queue';
 
 export class WriteQueuedOrderCmd {
   constructor(

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type Order } from '../../domain/ordering/order';
-import { OrderRepository } from '../../domain/ordering/order.repository';
+import { type Order } from '../../../../domain/ordering/order';
+import { OrderRepository } from '../../../../domain/ordering/order.repository';
 import { type GetMyOrderQry } from './get-my-order.qry';
-import { findMyOrder } from './my-order';
+import { findMyOrder } from '../../my-order';
 
 @Injectable()
 export class GetMyOrderQryExe {

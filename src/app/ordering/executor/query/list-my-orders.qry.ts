@@ -1,4 +1,4 @@
-import { type PageRequest } from '../../domain/shared/page';
+import { type PageRequest } from '../../../../domain/shared/page';
 
 export class ListMyOrdersQry {
   constructor(

@@ -1,16 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { FlashSaleRepository } from '../../domain/catalog/flash-sale.repository';
-import { type FlashSale } from '../../domain/catalog/flash-sale';
-import { OrderPlacementQueue } from '../../domain/ordering/order-placement-queue';
-import { OrderRepository } from '../../domain/ordering/order.repository';
-import { SoldOutBoard } from '../../domain/ordering/sold-out-board';
-import { type InFlightAttempt, StockGate } from '../../domain/ordering/stock-gate';
-import { StockLedger } from '../../domain/ordering/stock-ledger';
-import { StockRepairLog } from '../../domain/ordering/stock-repair-log';
-import { Clock } from '../../domain/shared/clock';
-import { OrderingSettings } from './ordering-settings';
+import { FlashSaleRepository } from '../../../domain/catalog/flash-sale.repository';
+import { type FlashSale } from '../../../domain/catalog/flash-sale';
+import { OrderPlacementQueue } from '../../../domain/ordering/order-placement-queue';
+import { OrderRepository } from '../../../domain/ordering/order.repository';
+import { SoldOutBoard } from '../../../domain/ordering/sold-out-board';
+import { type InFlightAttempt, StockGate } from '../../../domain/ordering/stock-gate';
+import { StockLedger } from '../../../domain/ordering/stock-ledger';
+import { StockRepairLog } from '../../../domain/ordering/stock-repair-log';
+import { Clock } from '../../../domain/shared/clock';
+import { OrderingSettings } from '../ordering-settings';
 import { type RepairStockCmd } from './repair-stock.cmd';
-import { TicketEndings } from './ticket-endings';
+import { TicketEndings } from '../ticket-endings';
 
 /** Sales that ended this recently are still looked at: their last attempts may have been stranded. */
 const RECENTLY_ENDED_MS = 3600_000;

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { SaleNotFoundError } from '../../domain/catalog/catalog.errors';
-import { FlashSaleRepository } from '../../domain/catalog/flash-sale.repository';
-import { SoldOutBoard } from '../../domain/ordering/sold-out-board';
-import { StockGate } from '../../domain/ordering/stock-gate';
-import { StockLedger } from '../../domain/ordering/stock-ledger';
-import { loadGateSnapshot } from './gate-snapshot';
+import { SaleNotFoundError } from '../../../domain/catalog/catalog.errors';
+import { FlashSaleRepository } from '../../../domain/catalog/flash-sale.repository';
+import { SoldOutBoard } from '../../../domain/ordering/sold-out-board';
+import { StockGate } from '../../../domain/ordering/stock-gate';
+import { StockLedger } from '../../../domain/ordering/stock-ledger';
+import { loadGateSnapshot } from '../gate-snapshot';
 import { type ReconcileSaleCmd } from './reconcile-sale.cmd';
 
 /**

@@ -1,18 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { OrderTickets } from '../../domain/ordering/order-ticket';
-import { type QueuedOrder } from '../../domain/ordering/order-placement-queue';
-import { OrderRepository } from '../../domain/ordering/order.repository';
+import { OrderTickets } from '../../../domain/ordering/order-ticket';
+import { type QueuedOrder } from '../../../domain/ordering/order-placement-queue';
+import { OrderRepository } from '../../../domain/ordering/order.repository';
 import {
   BuyerGoneError,
   IdempotencyKeyReusedError,
   LimitExceededError,
   SoldOutError,
-} from '../../domain/ordering/ordering.errors';
-import { SaleDirectory } from '../../domain/ordering/sale-directory';
-import { StockGate } from '../../domain/ordering/stock-gate';
-import { DomainError } from '../../domain/shared/domain-error';
-import { OrderPlacedEffects } from './order-placed-effects';
-import { type TicketAttempt, TicketEndings } from './ticket-endings';
+} from '../../../domain/ordering/ordering.errors';
+import { SaleDirectory } from '../../../domain/ordering/sale-directory';
+import { StockGate } from '../../../domain/ordering/stock-gate';
+import { DomainError } from '../../../domain/shared/domain-error';
+import { OrderPlacedEffects } from '../order-placed-effects';
+import { type TicketAttempt, TicketEndings } from '../ticket-endings';
 import { type WriteQueuedOrderCmd } from './write-queued-order.cmd';
 
 /**

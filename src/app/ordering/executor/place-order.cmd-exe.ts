@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { SaleNotFoundError } from '../../domain/catalog/catalog.errors';
-import { type FlashSale } from '../../domain/catalog/flash-sale';
-import { SaleReadCache } from '../../domain/catalog/sale-read-cache';
-import { type AttemptOutcome, AttemptCounter } from '../../domain/ordering/attempt-counter';
-import { IdempotencyStore, type RememberedAnswer } from '../../domain/ordering/idempotency-store';
-import { OrderRepository } from '../../domain/ordering/order.repository';
+import { SaleNotFoundError } from '../../../domain/catalog/catalog.errors';
+import { type FlashSale } from '../../../domain/catalog/flash-sale';
+import { SaleReadCache } from '../../../domain/catalog/sale-read-cache';
+import { type AttemptOutcome, AttemptCounter } from '../../../domain/ordering/attempt-counter';
+import { IdempotencyStore, type RememberedAnswer } from '../../../domain/ordering/idempotency-store';
+import { OrderRepository } from '../../../domain/ordering/order.repository';
 import {
   BusyError,
   IdempotencyKeyReusedError,
@@ -13,16 +13,16 @@ import {
   SaleEndedError,
   SaleNotStartedError,
   SoldOutError,
-} from '../../domain/ordering/ordering.errors';
-import { OrderingStrategies, type RejectionReason } from '../../domain/ordering/ordering-strategy';
-import { SaleDirectory } from '../../domain/ordering/sale-directory';
-import { SoldOutBoard } from '../../domain/ordering/sold-out-board';
-import { Clock } from '../../domain/shared/clock';
-import { DomainError, type ErrorCode } from '../../domain/shared/domain-error';
+} from '../../../domain/ordering/ordering.errors';
+import { OrderingStrategies, type RejectionReason } from '../../../domain/ordering/ordering-strategy';
+import { SaleDirectory } from '../../../domain/ordering/sale-directory';
+import { SoldOutBoard } from '../../../domain/ordering/sold-out-board';
+import { Clock } from '../../../domain/shared/clock';
+import { DomainError, type ErrorCode } from '../../../domain/shared/domain-error';
 import { type OrderPlacement } from './order-placement';
-import { OrderPlacedEffects } from './order-placed-effects';
-import { OrderingSettings } from './ordering-settings';
-import { CaptchaCheck } from '../../domain/ordering/captcha-check';
+import { OrderPlacedEffects } from '../order-placed-effects';
+import { OrderingSettings } from '../ordering-settings';
+import { CaptchaCheck } from '../../../domain/ordering/captcha-check';
 import { type PlaceOrderCmd } from './place-order.cmd';
 
 const IDEMPOTENT_WAIT_MS = 5000;

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type OrderTicket, OrderTickets } from '../../domain/ordering/order-ticket';
-import { OrderRepository } from '../../domain/ordering/order.repository';
-import { Clock } from '../../domain/shared/clock';
-import { NotFoundError } from '../../domain/shared/domain-error';
-import { EndOrderTicketCmd } from './end-order-ticket.cmd';
-import { EndOrderTicketCmdExe } from './end-order-ticket.cmd-exe';
+import { type OrderTicket, OrderTickets } from '../../../../domain/ordering/order-ticket';
+import { OrderRepository } from '../../../../domain/ordering/order.repository';
+import { Clock } from '../../../../domain/shared/clock';
+import { NotFoundError } from '../../../../domain/shared/domain-error';
+import { EndOrderTicketCmd } from '../end-order-ticket.cmd';
+import { EndOrderTicketCmdExe } from '../end-order-ticket.cmd-exe';
 import { type GetMyTicketQry } from './get-my-ticket.qry';
-import { OrderingSettings } from './ordering-settings';
+import { OrderingSettings } from '../../ordering-settings';
 
 /**
  * A ticket, for its owner only. A ticket Redis forgot is still answered from the order MySQL holds. A ticket

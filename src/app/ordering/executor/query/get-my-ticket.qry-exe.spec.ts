@@ -1,12 +1,12 @@
-import { type OrderTicket, type OrderTickets } from '../../domain/ordering/order-ticket';
-import { type OrderRepository } from '../../domain/ordering/order.repository';
-import { type Clock } from '../../domain/shared/clock';
-import { NotFoundError } from '../../domain/shared/domain-error';
-import { type EndOrderTicketCmd } from './end-order-ticket.cmd';
-import { type EndOrderTicketCmdExe } from './end-order-ticket.cmd-exe';
+import { type OrderTicket, type OrderTickets } from '../../../../domain/ordering/order-ticket';
+import { type OrderRepository } from '../../../../domain/ordering/order.repository';
+import { type Clock } from '../../../../domain/shared/clock';
+import { NotFoundError } from '../../../../domain/shared/domain-error';
+import { type EndOrderTicketCmd } from '../end-order-ticket.cmd';
+import { type EndOrderTicketCmdExe } from '../end-order-ticket.cmd-exe';
 import { GetMyTicketQry } from './get-my-ticket.qry';
 import { GetMyTicketQryExe } from './get-my-ticket.qry-exe';
-import { type OrderingSettings } from './ordering-settings';
+import { type OrderingSettings } from '../../ordering-settings';
 
 describe('GetMyTicketQryExe', () => {
   const now = new Date('2026-12-02T06:00:00Z');

@@ -1,11 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type Order } from '../../domain/ordering/order';
-import { OrderRepository } from '../../domain/ordering/order.repository';
-import { BusyError, OrderNotPayableError, PaymentDeclinedError } from '../../domain/ordering/ordering.errors';
-import { PaymentGateway } from '../../domain/ordering/payment-gateway';
-import { NotificationQueue } from '../../domain/notification/notification.queue';
-import { Clock } from '../../domain/shared/clock';
-import { findMyOrder } from './my-order';
+import { type Order } from '../../../domain/ordering/order';
+import { OrderRepository } from '../../../domain/ordering/order.repository';
+import {
+  BusyError,
+  OrderNotPayableError,
+  PaymentDeclinedError,
+} from '../../../domain/ordering/ordering.errors';
+import { PaymentGateway } from '../../../domain/ordering/payment-gateway';
+import { NotificationQueue } from '../../../domain/notification/notification.queue';
+import { Clock } from '../../../domain/shared/clock';
+import { findMyOrder } from '../my-order';
 import { type PayOrderCmd } from './pay-order.cmd';
 
 /** A claim outlives any charge: a payer that died holding one frees the order after this. */

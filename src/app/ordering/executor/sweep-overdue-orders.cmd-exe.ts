@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { OrderRepository } from '../../domain/ordering/order.repository';
-import { Clock } from '../../domain/shared/clock';
+import { OrderRepository } from '../../../domain/ordering/order.repository';
+import { Clock } from '../../../domain/shared/clock';
 import { ExpireOrderCmd } from './expire-order.cmd';
 import { ExpireOrderCmdExe } from './expire-order.cmd-exe';
 import { type SweepOverdueOrdersCmd } from './sweep-overdue-orders.cmd';

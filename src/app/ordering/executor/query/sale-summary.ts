@@ -1,5 +1,5 @@
-import { type RepairRecord } from '../../domain/ordering/stock-repair-log';
-import { type AttemptOutcome } from '../../domain/ordering/attempt-counter';
+import { type RepairRecord } from '../../../../domain/ordering/stock-repair-log';
+import { type AttemptOutcome } from '../../../../domain/ordering/attempt-counter';
 
 export interface SaleSummary {
   saleId: string;

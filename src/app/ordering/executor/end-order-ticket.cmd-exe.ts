@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { OrderPlacementQueue } from '../../domain/ordering/order-placement-queue';
-import { OrderTickets } from '../../domain/ordering/order-ticket';
+import { OrderPlacementQueue } from '../../../domain/ordering/order-placement-queue';
+import { OrderTickets } from '../../../domain/ordering/order-ticket';
 import { type EndOrderTicketCmd } from './end-order-ticket.cmd';
-import { TicketEndings } from './ticket-endings';
+import { TicketEndings } from '../ticket-endings';
 
 /**
  * A job of the order queue ended (failed, stalled more often than allowed, removed): if its ticket is still

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { SaleNotFoundError } from '../../domain/catalog/catalog.errors';
-import { FlashSaleRepository } from '../../domain/catalog/flash-sale.repository';
-import { AttemptCounter } from '../../domain/ordering/attempt-counter';
-import { OrderPlacementQueue } from '../../domain/ordering/order-placement-queue';
-import { StockRepairLog } from '../../domain/ordering/stock-repair-log';
-import { type GateState, StockGate } from '../../domain/ordering/stock-gate';
-import { type BucketStock, type OrderTotals, StockLedger } from '../../domain/ordering/stock-ledger';
+import { SaleNotFoundError } from '../../../../domain/catalog/catalog.errors';
+import { FlashSaleRepository } from '../../../../domain/catalog/flash-sale.repository';
+import { AttemptCounter } from '../../../../domain/ordering/attempt-counter';
+import { OrderPlacementQueue } from '../../../../domain/ordering/order-placement-queue';
+import { StockRepairLog } from '../../../../domain/ordering/stock-repair-log';
+import { type GateState, StockGate } from '../../../../domain/ordering/stock-gate';
+import { type BucketStock, type OrderTotals, StockLedger } from '../../../../domain/ordering/stock-ledger';
 import { type GetSaleSummaryQry } from './get-sale-summary.qry';
 import { type SaleSummary } from './sale-summary';
 

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type Order } from '../../domain/ordering/order';
-import { OrderRepository } from '../../domain/ordering/order.repository';
-import { OrderNotCancellableError } from '../../domain/ordering/ordering.errors';
-import { Clock } from '../../domain/shared/clock';
+import { type Order } from '../../../domain/ordering/order';
+import { OrderRepository } from '../../../domain/ordering/order.repository';
+import { OrderNotCancellableError } from '../../../domain/ordering/ordering.errors';
+import { Clock } from '../../../domain/shared/clock';
 import { type CancelOrderCmd } from './cancel-order.cmd';
-import { findMyOrder } from './my-order';
-import { OrderReleaser } from './order-releaser';
+import { findMyOrder } from '../my-order';
+import { OrderReleaser } from '../order-releaser';
 
 /** Cancels a pending order; its units go back on sale. Cancelling twice answers the cancelled order. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { type Order } from '../../domain/ordering/order';
-import { OrderRepository } from '../../domain/ordering/order.repository';
-import { type Page } from '../../domain/shared/page';
+import { type Order } from '../../../../domain/ordering/order';
+import { OrderRepository } from '../../../../domain/ordering/order.repository';
+import { type Page } from '../../../../domain/shared/page';
 import { type ListMyOrdersQry } from './list-my-orders.qry';
 
 @Injectable()
