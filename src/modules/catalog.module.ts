@@ -25,6 +25,24 @@ import { CatalogDataModule } from './catalog-data.module';
 import { OrderingModule } from './ordering.module';
 import { QueueModule } from './queue.module';
 
+/** The catalog's executors: provided here, exported to the HTTP module and the worker. */
+const USE_CASES = [
+  CreateProductCmdExe,
+  ListProductsQryExe,
+  GetProductQryExe,
+  UpdateProductCmdExe,
+  DeleteProductCmdExe,
+  CreateFlashSaleCmdExe,
+  ListFlashSalesQryExe,
+  GetFlashSaleQryExe,
+  UpdateFlashSaleCmdExe,
+  DeleteFlashSaleCmdExe,
+  GetSaleQryExe,
+  ListSalesQryExe,
+  WarmUpSaleCmdExe,
+  SweepSaleWarmUpsCmdExe,
+];
+
 /**
  * The catalog context's use cases: products and flash sales (admin), the storefront's cached reads, and the
  * warm-up of each sale's gate (the gate itself, SaleGatePreparer, belongs to ordering). No HTTP: its routes are
@@ -45,37 +63,8 @@ import { QueueModule } from './queue.module';
     { provide: LiveStock, useClass: GateLiveStock },
     SaleViewLoader,
     SaleGateWarmer,
-    CreateProductCmdExe,
-    ListProductsQryExe,
-    GetProductQryExe,
-    UpdateProductCmdExe,
-    DeleteProductCmdExe,
-    CreateFlashSaleCmdExe,
-    ListFlashSalesQryExe,
-    GetFlashSaleQryExe,
-    UpdateFlashSaleCmdExe,
-    DeleteFlashSaleCmdExe,
-    GetSaleQryExe,
-    ListSalesQryExe,
-    WarmUpSaleCmdExe,
-    SweepSaleWarmUpsCmdExe,
+    ...USE_CASES,
   ],
-  exports: [
-    CatalogDataModule,
-    CreateProductCmdExe,
-    ListProductsQryExe,
-    GetProductQryExe,
-    UpdateProductCmdExe,
-    DeleteProductCmdExe,
-    CreateFlashSaleCmdExe,
-    ListFlashSalesQryExe,
-    GetFlashSaleQryExe,
-    UpdateFlashSaleCmdExe,
-    DeleteFlashSaleCmdExe,
-    GetSaleQryExe,
-    ListSalesQryExe,
-    WarmUpSaleCmdExe,
-    SweepSaleWarmUpsCmdExe,
-  ],
+  exports: [CatalogDataModule, ...USE_CASES],
 })
 export class CatalogModule {}

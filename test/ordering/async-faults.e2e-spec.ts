@@ -271,19 +271,23 @@ describe('async tickets after a Redis failover lost their last writes', () => {
     }
   };
 
+  /** One async attempt accepted (202), then its job lost. */
+  const queuedThenJobLost = async (t: AdminTestApp) => {
+    const saleId = await createSale(t.http, t.admin, { stock: 3, strategy: 'async' });
+    await untilOpen(t.http, saleId);
+    const [shopper] = await createShoppers(t, 1);
+    const accepted = await buy(t.http, saleId, shopper);
+    expect(accepted.status).toBe(202);
+    const { ticketId } = accepted.body as { ticketId: string };
+    await removeJob(t, ticketId);
+    return { saleId, shopper, ticketId, keyPrefix: t.environment.config.redis.keyPrefix };
+  };
+
   it('the job and the gate’s in-flight entry were lost: the owner’s poll ends the overdue ticket', async () => {
     // No worker and no self-repair: only the poll can end it.
     const t = await startAppWithAdmin({ APP_ROLE: 'api', ...quick });
     try {
-      const { admin } = t;
-      const saleId = await createSale(t.http, admin, { stock: 3, strategy: 'async' });
-      await untilOpen(t.http, saleId);
-      const [shopper] = await createShoppers(t, 1);
-      const accepted = await buy(t.http, saleId, shopper);
-      expect(accepted.status).toBe(202);
-      const { ticketId } = accepted.body;
-      const { keyPrefix } = t.environment.config.redis;
-      await removeJob(t, ticketId);
+      const { saleId, shopper, ticketId, keyPrefix } = await queuedThenJobLost(t);
       await t.environment.redis.hdel(`${keyPrefix}fs:{sale:${saleId}}:inflight`, ticketId);
 
       const poll = async () =>
@@ -303,15 +307,7 @@ describe('async tickets after a Redis failover lost their last writes', () => {
     const t = await startAppWithAdmin({ APP_ROLE: 'api' });
     let worker: Awaited<ReturnType<typeof startAppInstance>> | undefined;
     try {
-      const { admin } = t;
-      const saleId = await createSale(t.http, admin, { stock: 3, strategy: 'async' });
-      await untilOpen(t.http, saleId);
-      const [shopper] = await createShoppers(t, 1);
-      const accepted = await buy(t.http, saleId, shopper);
-      expect(accepted.status).toBe(202);
-      const { ticketId } = accepted.body;
-      const { keyPrefix } = t.environment.config.redis;
-      await removeJob(t, ticketId);
+      const { saleId, shopper, ticketId, keyPrefix } = await queuedThenJobLost(t);
       await t.environment.redis.del(`${keyPrefix}ticket:${ticketId}`);
 
       // Self-repair finds the attempt in the gate's in-flight list and ends it.

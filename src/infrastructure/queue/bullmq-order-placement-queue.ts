@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { QueueNames } from '../../config/queue-names';
 import { OrderPlacementQueue, type QueuedOrder } from '../../domain/ordering/order-placement-queue';
-import { TickBatches } from '../redis/tick-batches';
+import { KeyedBatches } from '../batching/keyed-batches';
 import { ProducerQueues } from './producer-queues';
 
 /** Waiting-job counts are read at most this often: the check must not cost every attempt a round trip. */
@@ -17,14 +17,14 @@ export class BullmqOrderPlacementQueue extends OrderPlacementQueue {
   private depthReadAt = 0;
   private depthRead: Promise<number> | undefined;
   /** The jobs of the attempts accepted in one turn of the event loop go in one `addBulk` (one round trip). */
-  readonly additions: TickBatches<QueuedOrder, void>;
+  readonly additions: KeyedBatches<QueuedOrder, void>;
 
   constructor(
     private readonly queues: ProducerQueues,
     private readonly config: AppConfig,
   ) {
     super();
-    this.additions = new TickBatches(ADD_BATCH_MAX, (_key, orders) => this.addAll(orders));
+    this.additions = new KeyedBatches(ADD_BATCH_MAX, (_key, orders) => this.addAll(orders));
   }
 
   async enqueue(order: QueuedOrder): Promise<void> {

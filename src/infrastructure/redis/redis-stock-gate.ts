@@ -14,7 +14,7 @@ import {
 } from '../../domain/ordering/stock-gate';
 import { FLASH_SALE_REDIS, type FlashSaleRedis } from './redis-clients';
 import { StockGateKeys } from './stock-gate-keys';
-import { TickBatches } from './tick-batches';
+import { KeyedBatches } from '../batching/keyed-batches';
 
 const script = (name: string): string => readFileSync(join(__dirname, 'lua', `${name}.lua`), 'utf8');
 
@@ -49,9 +49,9 @@ export class RedisStockGate extends StockGate {
   private readonly keys: StockGateKeys;
   private readonly redis: FlashSaleRedis & GateCommands;
   /** Keyed by sale and bucket count (the script's keys); exposed for the numbers of the coalescing test. */
-  readonly reservations: TickBatches<GateRequest, GateVerdict>;
+  readonly reservations: KeyedBatches<GateRequest, GateVerdict>;
   /** Settled attempts of one sale leave the in-flight hash in one HDEL (the worker settles a batch at a time). */
-  private readonly settlements: TickBatches<string, void>;
+  private readonly settlements: KeyedBatches<string, void>;
 
   constructor(@Inject(FLASH_SALE_REDIS) redis: FlashSaleRedis, config: AppConfig) {
     super();
@@ -61,8 +61,8 @@ export class RedisStockGate extends StockGate {
     redis.defineCommand('fsGiveBack', { lua: script('give-back') });
     redis.defineCommand('fsPrepare', { lua: script('prepare') });
     this.redis = redis as FlashSaleRedis & GateCommands;
-    this.reservations = new TickBatches(RESERVE_BATCH_MAX, (_key, batch) => this.reserveMany(batch));
-    this.settlements = new TickBatches(RESERVE_BATCH_MAX, async (saleId, attemptIds) => {
+    this.reservations = new KeyedBatches(RESERVE_BATCH_MAX, (_key, batch) => this.reserveMany(batch));
+    this.settlements = new KeyedBatches(RESERVE_BATCH_MAX, async (saleId, attemptIds) => {
       await this.redis.hdel(this.keys.inFlight(saleId), ...attemptIds);
       return attemptIds.map(() => undefined);
     });

@@ -18,7 +18,7 @@ import { ORDERING_CONNECTION } from '../data-source-options';
 import { isDuplicateKey, isMissingReference, retryDeadlocks } from '../mysql-errors';
 import { toOrder } from './order.mapper';
 import { OrderOrmEntity } from './order.orm-entity';
-import { KeyedBatches } from './keyed-batches';
+import { AT_ONCE, KeyedBatches } from '../../batching/keyed-batches';
 import { affectedRows, insertId, moveStock } from './stock-rows';
 
 interface PendingWrite {
@@ -37,18 +37,22 @@ export class TypeormOrderRepository extends OrderRepository {
     // Orders of one stock row written in one transaction at most (ORDER_WRITE_BATCH_MAX). Larger batches lock
     // the hot row no longer (one multi-row statement each), but a batch refused as a whole is retried order by
     // order; 1 writes every order in a transaction of its own, which is where buckets pay (bench/README.md).
-    this.writes = new KeyedBatches<PendingWrite, Order>(config.ordering.writeBatchMax, (batch) =>
-      this.writeBatch(batch),
+    this.writes = new KeyedBatches(
+      config.ordering.writeBatchMax,
+      (_row, batch) => this.writeBatch(batch),
+      AT_ONCE,
     );
   }
 
-  private readonly writes: KeyedBatches<PendingWrite, Order>;
+  private readonly writes: KeyedBatches<PendingWrite, PromiseSettledResult<Order>>;
 
   async place(order: NewOrder, commitBy?: number): Promise<Order> {
     try {
       // An order drawn from several buckets locks several rows: it goes alone, never in a row's batch.
       if (order.parts.length > 1) return await this.placeAlone(order, commitBy);
-      return await this.writes.submit(`${order.saleId}/${order.bucketNo}`, { order, commitBy });
+      const written = await this.writes.submit(`${order.saleId}/${order.bucketNo}`, { order, commitBy });
+      if (written.status === 'rejected') throw written.reason;
+      return written.value;
     } catch (error) {
       // The buyer was deleted after its token was issued (within AUTH_USER_CACHE_MS of an instance's check).
       if (isMissingReference(error, 'fk_orders_user')) throw new BuyerGoneError();

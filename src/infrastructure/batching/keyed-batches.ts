@@ -4,19 +4,23 @@ interface Waiting<T, R> {
   reject(error: unknown): void;
 }
 
-/** Runs `flush` once the current turn of the event loop is over (every I/O callback of it has run). */
+/** When a key's first batch goes: `flush` runs now, or later. */
 export type Defer = (flush: () => void) => void;
+/** The batch goes at once: a lone item is not held back; the batches grow under load by themselves. */
+export const AT_ONCE: Defer = (flush) => flush();
+/** The batch goes once the current turn of the event loop is over (every I/O callback of it has run). */
+export const AFTER_THIS_TURN: Defer = (flush) => setImmediate(flush);
 
 /**
  * Gathers the items submitted for a key and hands them to `send` together, in the order they came, at most
- * `maxBatch` at a time: what `KeyedBatches` does for MySQL's rows, done for Redis's round trips. The first
- * batch of a key goes once the current turn of the event loop is over (every item submitted in that turn goes
- * with it); while a key's batch is out, the items that arrive gather into the next, sent when it comes back.
- * Under a crowd, one script call then serves as many attempts as arrived during one round trip; alone, an item
- * waits only for the end of its turn. `send` answers each item in its batch's order; a batch that fails as a
- * whole fails each of its items, and the next batch still goes.
+ * `maxBatch` at a time; while a key's batch is out, the items that arrive gather into the next, sent when it
+ * comes back. MySQL's order writes use it per stock row (`AT_ONCE`: one transaction locks the hot row once per
+ * batch), Redis's gate and queue per sale (`AFTER_THIS_TURN`: every attempt of one turn shares one script call).
+ * Under a crowd, one call then serves as many items as arrived during one round trip. `send` answers each item
+ * in its batch's order (an answer may itself be a settled result, for items that fail on their own); a batch
+ * that fails as a whole fails each of its items, and the next batch still goes.
  */
-export class TickBatches<T, R> {
+export class KeyedBatches<T, R> {
   private readonly waiting = new Map<string, Waiting<T, R>[]>();
   private readonly sending = new Set<string>();
   /** Batches sent and items in them, for the adapter's numbers (and the test that they coalesce). */
@@ -25,7 +29,7 @@ export class TickBatches<T, R> {
   constructor(
     private readonly maxBatch: number,
     private readonly send: (key: string, batch: T[]) => Promise<R[]>,
-    private readonly defer: Defer = (flush) => setImmediate(flush),
+    private readonly defer: Defer = AFTER_THIS_TURN,
   ) {
     if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new Error(`maxBatch must be ≥ 1, got ${maxBatch}`);
   }

@@ -1,4 +1,4 @@
-import { TickBatches } from './tick-batches';
+import { KeyedBatches } from './keyed-batches';
 
 /** A hand-cranked event loop: each `turn()` runs the flushes deferred so far. */
 function manualLoop(): { defer: (flush: () => void) => void; turn: () => void } {
@@ -13,11 +13,11 @@ function manualLoop(): { defer: (flush: () => void) => void; turn: () => void } 
   };
 }
 
-describe('TickBatches', () => {
+describe('KeyedBatches', () => {
   it('sends the items of one key submitted in one turn together, in order, and answers each', async () => {
     const loop = manualLoop();
     const sent: [string, number[]][] = [];
-    const batches = new TickBatches<number, number>(
+    const batches = new KeyedBatches<number, number>(
       100,
       (key, batch) => {
         sent.push([key, batch]);
@@ -36,7 +36,7 @@ describe('TickBatches', () => {
   it('keeps keys apart and starts a new batch in the next turn', async () => {
     const loop = manualLoop();
     const sent: [string, number[]][] = [];
-    const batches = new TickBatches<number, number>(
+    const batches = new KeyedBatches<number, number>(
       100,
       (key, batch) => {
         sent.push([key, batch]);
@@ -63,7 +63,7 @@ describe('TickBatches', () => {
     const sent: number[][] = [];
     let release!: () => void;
     const out = new Promise<void>((resolve) => (release = resolve));
-    const batches = new TickBatches<number, number>(
+    const batches = new KeyedBatches<number, number>(
       100,
       async (_key, batch) => {
         sent.push(batch);
@@ -86,7 +86,7 @@ describe('TickBatches', () => {
   it('splits a turn larger than maxBatch into batches of at most maxBatch', async () => {
     const loop = manualLoop();
     const sizes: number[] = [];
-    const batches = new TickBatches<number, number>(
+    const batches = new KeyedBatches<number, number>(
       3,
       (_key, batch) => {
         sizes.push(batch.length);
@@ -102,7 +102,7 @@ describe('TickBatches', () => {
 
   it('fails every item of a batch that fails, whether send rejects or throws, and only that batch', async () => {
     const loop = manualLoop();
-    const batches = new TickBatches<number, number>(
+    const batches = new KeyedBatches<number, number>(
       100,
       (key, batch) => {
         if (key === 'throws') throw new Error('thrown');
@@ -125,7 +125,7 @@ describe('TickBatches', () => {
 
   it('fails an item the batch gave no answer for', async () => {
     const loop = manualLoop();
-    const batches = new TickBatches<number, number>(100, () => Promise.resolve([7]), loop.defer);
+    const batches = new KeyedBatches<number, number>(100, () => Promise.resolve([7]), loop.defer);
     const answers = [batches.submit('a', 1), batches.submit('a', 2)];
     loop.turn();
     await expect(answers[0]).resolves.toBe(7);
@@ -134,7 +134,7 @@ describe('TickBatches', () => {
 
   it('waits for the real event loop by default: a lone item still goes on its own', async () => {
     const sent: number[][] = [];
-    const batches = new TickBatches<number, number>(100, (_key, batch) => {
+    const batches = new KeyedBatches<number, number>(100, (_key, batch) => {
       sent.push(batch);
       return Promise.resolve(batch);
     });
@@ -144,7 +144,7 @@ describe('TickBatches', () => {
   });
 
   it('refuses a batch size below 1', () => {
-    expect(() => new TickBatches<number, number>(0, (_key, batch) => Promise.resolve(batch))).toThrow(
+    expect(() => new KeyedBatches<number, number>(0, (_key, batch) => Promise.resolve(batch))).toThrow(
       'maxBatch',
     );
   });
