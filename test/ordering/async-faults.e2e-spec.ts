@@ -254,22 +254,24 @@ describe('async back-pressure', () => {
   });
 });
 
+/** Removes an async attempt's job from the order queue, as if no worker had heard of it (or a failover lost it). */
+async function removeJob(t: TestApp, ticketId: string): Promise<void> {
+  const { keyPrefix, url } = t.environment.config.redis;
+  const queue = new Queue('order-placement', {
+    connection: redisOptionsFromUrl(url),
+    prefix: `${keyPrefix}bull`,
+  });
+  try {
+    expect(await queue.remove(ticketId)).toBe(1);
+  } finally {
+    await queue.close();
+  }
+}
+
 describe('async tickets after a Redis failover lost their last writes', () => {
   // A failover loses what the master acknowledged but had not shipped to its replica: here, played by deleting
   // those keys. Stranded after 3 s (STOCK_STRANDED_AFTER_SECONDS 1, floored at the MySQL deadline + 2 s).
   const quick = { STOCK_STRANDED_AFTER_SECONDS: '1', BREAKER_MYSQL_TIMEOUT_MS: '1000' };
-  const removeJob = async (t: TestApp, ticketId: string) => {
-    const { keyPrefix, url } = t.environment.config.redis;
-    const queue = new Queue('order-placement', {
-      connection: redisOptionsFromUrl(url),
-      prefix: `${keyPrefix}bull`,
-    });
-    try {
-      expect(await queue.remove(ticketId)).toBe(1);
-    } finally {
-      await queue.close();
-    }
-  };
 
   /** One async attempt accepted (202), then its job lost. */
   const queuedThenJobLost = async (t: AdminTestApp) => {
@@ -343,16 +345,8 @@ describe('async tickets whose job is removed', () => {
       const accepted = await buy(t.http, saleId, shopper, { quantity: 2 });
       expect(accepted.status).toBe(202);
       const { ticketId } = accepted.body;
-      const { keyPrefix, url } = t.environment.config.redis;
-      const queue = new Queue('order-placement', {
-        connection: redisOptionsFromUrl(url),
-        prefix: `${keyPrefix}bull`,
-      });
-      try {
-        expect(await queue.remove(ticketId)).toBe(1);
-      } finally {
-        await queue.close();
-      }
+      const { keyPrefix } = t.environment.config.redis;
+      await removeJob(t, ticketId);
 
       worker = await startAppInstance(
         AppConfig.fromEnv({
