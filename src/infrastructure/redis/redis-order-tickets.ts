@@ -32,7 +32,10 @@ redis.call('HSET', KEYS[1], 'userId', ARGV[1], 'saleId', ARGV[2], 'status', 'que
 redis.call('EXPIRE', KEYS[1], ARGV[5])
 return 1`;
 
-type TicketCommands = { fsOpenTicket(key: string, ...args: (string | number)[]): Promise<number> };
+type TicketCommands = {
+  fsOpenTicket(key: string, ...args: (string | number)[]): Promise<number>;
+  fsFailTicket(key: string, ...args: (string | number)[]): Promise<number>;
+};
 
 /** A hash per ticket, kept a day: long enough for any poller; the order itself lives in MySQL. */
 @Injectable()
@@ -44,6 +47,7 @@ export class RedisOrderTickets extends OrderTickets {
     super();
     this.prefix = `${config.redis.keyPrefix}ticket:`;
     redis.defineCommand('fsOpenTicket', { numberOfKeys: 1, lua: OPEN });
+    redis.defineCommand('fsFailTicket', { numberOfKeys: 1, lua: FAIL_IF_QUEUED });
     this.redis = redis as FlashSaleRedis & TicketCommands;
   }
 
@@ -81,7 +85,8 @@ export class RedisOrderTickets extends OrderTickets {
 
   async fail(ticket: Pick<OrderTicket, 'ticketId' | 'userId' | 'saleId'>, reason: string): Promise<boolean> {
     const key = this.prefix + ticket.ticketId;
-    const args = [reason, ticket.userId, ticket.saleId, TICKET_TTL_SECONDS];
-    return (await this.redis.eval(FAIL_IF_QUEUED, 1, key, ...args)) === 1;
+    return (
+      (await this.redis.fsFailTicket(key, reason, ticket.userId, ticket.saleId, TICKET_TTL_SECONDS)) === 1
+    );
   }
 }

@@ -70,12 +70,7 @@ export class RedisStockGate extends StockGate {
 
   async prepare(snapshot: GateSnapshot, mode: 'reset' | 'if-absent'): Promise<void> {
     const { saleId, buckets } = snapshot;
-    const keys = [
-      this.keys.meta(saleId),
-      this.keys.buyers(saleId),
-      this.keys.inFlight(saleId),
-      ...this.keys.allStock(saleId, buckets.length),
-    ];
+    const keys = this.saleKeys(saleId, buckets.length);
     const buyerPairs = Object.entries(snapshot.buyers).flatMap(([userId, units]) => [userId, units]);
     await this.redis.fsPrepare(
       keys.length,
@@ -97,18 +92,23 @@ export class RedisStockGate extends StockGate {
   /** Requests of one sale with one bucket count, in arrival order. */
   private async reserveMany(requests: GateRequest[]): Promise<GateVerdict[]> {
     const { saleId, bucketCount } = requests[0];
-    const keys = [
-      this.keys.meta(saleId),
-      this.keys.buyers(saleId),
-      this.keys.inFlight(saleId),
-      ...this.keys.allStock(saleId, bucketCount),
-    ];
+    const keys = this.saleKeys(saleId, bucketCount);
     const args: (string | number)[] = [keys.length, ...keys];
     for (const request of requests) {
       args.push(request.userId, request.quantity, request.nowMs, request.homeBucket, request.attemptId);
     }
     const answers = await this.redis.fsReserveMany(...args);
     return answers.map(toVerdict);
+  }
+
+  /** The keys the prepare and reserve scripts take: the sale's meta, buyers and in-flight hashes, then its buckets. */
+  private saleKeys(saleId: string, bucketCount: number): string[] {
+    return [
+      this.keys.meta(saleId),
+      this.keys.buyers(saleId),
+      this.keys.inFlight(saleId),
+      ...this.keys.allStock(saleId, bucketCount),
+    ];
   }
 
   async giveBack(release: GateRelease): Promise<boolean> {
