@@ -1,4 +1,5 @@
 import { type Page, type PageRequest } from '../shared/page';
+import { SaleNotFoundError } from './catalog.errors';
 import { type FlashSale, type FlashSaleProps, type NewFlashSale, type SaleStatus } from './flash-sale';
 
 export interface SaleListFilter {
@@ -14,6 +15,14 @@ export interface SaleListFilter {
  */
 export abstract class FlashSaleRepository {
   abstract findById(id: string): Promise<FlashSale | null>;
+
+  /** The sale, or SaleNotFoundError (404): what a use case given a sale id starts with. */
+  async getById(id: string): Promise<FlashSale> {
+    const sale = await this.findById(id);
+    if (!sale) throw new SaleNotFoundError();
+    return sale;
+  }
+
   /** Newest start first. Sales of deleted products are left out. */
   abstract list(filter: SaleListFilter, page: PageRequest): Promise<Page<FlashSale>>;
   /** Throws ProductNotFoundError when the product is gone (deleted meanwhile). */

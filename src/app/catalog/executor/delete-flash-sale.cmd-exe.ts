@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SaleInProgressError, SaleNotFoundError } from '../../../domain/catalog/catalog.errors';
+import { SaleInProgressError } from '../../../domain/catalog/catalog.errors';
 import { FlashSaleRepository } from '../../../domain/catalog/flash-sale.repository';
 import { SaleReadCache } from '../../../domain/catalog/sale-read-cache';
 import { Clock } from '../../../domain/shared/clock';
@@ -17,8 +17,7 @@ export class DeleteFlashSaleCmdExe {
   ) {}
 
   async execute(cmd: DeleteFlashSaleCmd): Promise<void> {
-    const sale = await this.sales.findById(cmd.saleId);
-    if (!sale) throw new SaleNotFoundError();
+    const sale = await this.sales.getById(cmd.saleId);
     if (sale.statusAt(this.clock.now()) === 'active') throw new SaleInProgressError();
     await this.sales.delete(sale.id);
     await this.cache.invalidate([sale.id]);

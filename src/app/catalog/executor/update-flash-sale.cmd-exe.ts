@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { SaleNotFoundError } from '../../../domain/catalog/catalog.errors';
 import { type FlashSaleChanges } from '../../../domain/catalog/flash-sale';
 import { FlashSaleRepository } from '../../../domain/catalog/flash-sale.repository';
 import { SaleReadCache } from '../../../domain/catalog/sale-read-cache';
@@ -23,8 +22,7 @@ export class UpdateFlashSaleCmdExe {
   ) {}
 
   async execute(cmd: UpdateFlashSaleCmd): Promise<AdminSaleReading> {
-    const sale = await this.sales.findById(cmd.saleId);
-    if (!sale) throw new SaleNotFoundError();
+    const sale = await this.sales.getById(cmd.saleId);
     const now = this.clock.now();
     const current = sale.props;
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { SaleAlreadyEndedError, SaleNotFoundError } from '../../../domain/catalog/catalog.errors';
+import { SaleAlreadyEndedError } from '../../../domain/catalog/catalog.errors';
 import { type SaleStatus } from '../../../domain/catalog/flash-sale';
 import { FlashSaleRepository } from '../../../domain/catalog/flash-sale.repository';
 import { SaleGatePreparer } from '../../../domain/ordering/sale-gate-preparer';
@@ -31,8 +31,7 @@ export class WarmUpSaleCmdExe {
 
   /** Throws NOT_FOUND for an unknown sale and SALE_ENDED for one that is over: nothing to warm. */
   async execute(cmd: WarmUpSaleCmd): Promise<WarmUpResult> {
-    const sale = await this.sales.findById(cmd.saleId);
-    if (!sale) throw new SaleNotFoundError();
+    const sale = await this.sales.getById(cmd.saleId);
     const status = sale.statusAt(this.clock.now());
     if (status === 'ended') throw new SaleAlreadyEndedError();
     try {

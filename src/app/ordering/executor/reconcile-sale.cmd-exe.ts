@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { SaleNotFoundError } from '../../../domain/catalog/catalog.errors';
 import { FlashSaleRepository } from '../../../domain/catalog/flash-sale.repository';
 import { SoldOutBoard } from '../../../domain/ordering/sold-out-board';
 import { StockGate } from '../../../domain/ordering/stock-gate';
@@ -22,8 +21,7 @@ export class ReconcileSaleCmdExe {
   ) {}
 
   async execute(cmd: ReconcileSaleCmd): Promise<void> {
-    const sale = await this.sales.findById(cmd.saleId);
-    if (!sale) throw new SaleNotFoundError();
+    const sale = await this.sales.getById(cmd.saleId);
     await this.ledger.rebuildFromOrders(sale.id);
     await this.gate.prepare(await loadGateSnapshot(this.ledger, sale), 'reset');
     await this.soldOut.announceRestock(sale.id);

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { SaleNotFoundError } from '../../../../domain/catalog/catalog.errors';
 import { FlashSaleRepository } from '../../../../domain/catalog/flash-sale.repository';
 import { Clock } from '../../../../domain/shared/clock';
 import { type GetFlashSaleQry } from './get-flash-sale.qry';
@@ -14,8 +13,7 @@ export class GetFlashSaleQryExe {
   ) {}
 
   async execute(qry: GetFlashSaleQry): Promise<AdminSaleReading> {
-    const sale = await this.sales.findById(qry.saleId);
-    if (!sale) throw new SaleNotFoundError();
+    const sale = await this.sales.getById(qry.saleId);
     const remaining = (await this.sales.remainingOf([sale.id])).get(sale.id) ?? 0;
     return { sale, remaining, status: sale.statusAt(this.clock.now()) };
   }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { SaleNotFoundError } from '../../../../domain/catalog/catalog.errors';
 import { FlashSaleRepository } from '../../../../domain/catalog/flash-sale.repository';
 import { AttemptCounter } from '../../../../domain/ordering/attempt-counter';
 import { OrderPlacementQueue } from '../../../../domain/ordering/order-placement-queue';
@@ -22,8 +21,7 @@ export class GetSaleSummaryQryExe {
   ) {}
 
   async execute(qry: GetSaleSummaryQry): Promise<SaleSummary> {
-    const sale = await this.sales.findById(qry.saleId);
-    if (!sale) throw new SaleNotFoundError();
+    const sale = await this.sales.getById(qry.saleId);
     const [{ buckets, totals }, attempts, gate, queueDepth, selfRepair] = await Promise.all([
       this.ledger.snapshot(sale.id),
       this.attempts.read(sale.id),

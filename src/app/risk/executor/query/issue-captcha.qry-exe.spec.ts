@@ -1,6 +1,6 @@
 import { SaleNotFoundError } from '../../../../domain/catalog/catalog.errors';
 import { FlashSale, type FlashSaleProps } from '../../../../domain/catalog/flash-sale';
-import { type FlashSaleRepository } from '../../../../domain/catalog/flash-sale.repository';
+import { FlashSaleRepository } from '../../../../domain/catalog/flash-sale.repository';
 import { type CaptchaChallenges, type CaptchaRequest } from '../../../../domain/risk/captcha-challenges';
 import { CaptchaNotNeededError } from '../../../../domain/risk/risk.errors';
 import { IssueCaptchaQry } from './issue-captcha.qry';
@@ -35,7 +35,10 @@ describe('IssueCaptchaQryExe', () => {
   ]);
   const issued: [string, string, CaptchaRequest][] = [];
   const exe = new IssueCaptchaQryExe(
-    { findById: (id: string) => Promise.resolve(sales.get(id) ?? null) } as FlashSaleRepository,
+    // Only findById is faked; getById is the port's own.
+    Object.assign(Object.create(FlashSaleRepository.prototype) as FlashSaleRepository, {
+      findById: (id: string) => Promise.resolve(sales.get(id) ?? null),
+    }),
     {
       issue: (userId: string, saleId: string, request: CaptchaRequest) => {
         issued.push([userId, saleId, request]);

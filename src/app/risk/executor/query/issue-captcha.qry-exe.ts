@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { SaleNotFoundError } from '../../../../domain/catalog/catalog.errors';
 import { FlashSaleRepository } from '../../../../domain/catalog/flash-sale.repository';
 import { type CaptchaChallenge, CaptchaChallenges } from '../../../../domain/risk/captcha-challenges';
 import { CaptchaNotNeededError } from '../../../../domain/risk/risk.errors';
@@ -14,8 +13,7 @@ export class IssueCaptchaQryExe {
   ) {}
 
   async execute(qry: IssueCaptchaQry): Promise<CaptchaChallenge> {
-    const sale = await this.sales.findById(qry.saleId);
-    if (!sale) throw new SaleNotFoundError();
+    const sale = await this.sales.getById(qry.saleId);
     if (!sale.props.captchaRequired) throw new CaptchaNotNeededError();
     return this.captchas.issue(qry.userId, sale.id, {
       kind: sale.props.captchaKind,
