@@ -66,6 +66,7 @@ export function fakeGate() {
     settle: jest.fn().mockResolvedValue(undefined),
     inFlight: jest.fn().mockResolvedValue([]),
     read: jest.fn().mockResolvedValue(null),
+    isPrepared: jest.fn().mockResolvedValue(false),
   } satisfies Record<keyof StockGate, jest.Mock>;
 }
 

@@ -22,6 +22,8 @@ export abstract class StockGate {
   /** Attempts that took units and have not settled yet. */
   abstract inFlight(saleId: string): Promise<InFlightAttempt[]>;
   abstract read(saleId: string, bucketCount: number): Promise<GateState | null>;
+  /** Whether the sale's gate is loaded (one key lookup: a large sale's buyers are not read). */
+  abstract isPrepared(saleId: string): Promise<boolean>;
 }
 
 export interface GateSnapshot {

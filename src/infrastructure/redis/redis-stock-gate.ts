@@ -71,7 +71,8 @@ export class RedisStockGate extends StockGate {
   async prepare(snapshot: GateSnapshot, mode: 'reset' | 'if-absent'): Promise<void> {
     const { saleId, buckets } = snapshot;
     const keys = this.saleKeys(saleId, buckets.length);
-    const buyerPairs = Object.entries(snapshot.buyers).flatMap(([userId, units]) => [userId, units]);
+    let buyers = '';
+    for (const userId in snapshot.buyers) buyers += `${userId}:${snapshot.buyers[userId]},`;
     await this.redis.fsPrepare(
       keys.length,
       ...keys,
@@ -81,7 +82,7 @@ export class RedisStockGate extends StockGate {
       snapshot.perUserLimit,
       snapshot.endsAtMs + KEEP_AFTER_END_MS,
       ...buckets,
-      ...buyerPairs,
+      buyers,
     );
   }
 
@@ -144,6 +145,10 @@ export class RedisStockGate extends StockGate {
         parts: decodeParts(parts),
       };
     });
+  }
+
+  async isPrepared(saleId: string): Promise<boolean> {
+    return (await this.redis.exists(this.keys.meta(saleId))) === 1;
   }
 
   async read(saleId: string, bucketCount: number): Promise<GateState | null> {

@@ -36,4 +36,7 @@ export class GuardedStockGate extends StockGate {
   read(saleId: string, bucketCount: number): Promise<GateState | null> {
     return this.gate.read(saleId, bucketCount);
   }
+  isPrepared(saleId: string): Promise<boolean> {
+    return this.breakers.run('redis', () => this.gate.isPrepared(saleId));
+  }
 }

@@ -57,6 +57,15 @@ describe('GateUnits', () => {
     expect(await units.take(placeOrderOf(), 'a', 0)).toEqual({ ok: false, reason: 'insufficient', left: 1 });
   });
 
+  it("leaves a running sale's loaded gate alone, without reading its buyers from MySQL", async () => {
+    gate.isPrepared.mockResolvedValue(true);
+    ledger.buyers.mockClear();
+    await units.prepare(saleOf());
+    expect(gate.isPrepared).toHaveBeenCalledWith('sale-1');
+    expect(ledger.buyers).not.toHaveBeenCalled();
+    expect(gate.prepare).not.toHaveBeenCalled();
+  });
+
   it('prepares a sale that has not started by resetting its gate', async () => {
     await units.prepare(saleOf({ startsAt: new Date(NOW.getTime() + 1000) }));
     expect(gate.prepare.mock.calls[0][1]).toBe('reset');
