@@ -8,7 +8,7 @@
  * readiness probe answers for the process; they read the admission ports below directly.
  */
 const ADMISSION_ADAPTERS =
-  '^src/adapter/http/(common/access-token\\.guard|notification/stream-credential\\.guard|risk/order-rate-limit\\.guard|risk/risk-hooks|ordering/sold-out-fast-path|web/console-cookie|operations/health\\.controller)\\.ts$';
+  '^src/adapter/http/(common/access-token\\.guard|notification/stream-credential\\.guard|risk/order-rate-limit\\.guard|risk/risk-hooks|ordering/order-front-door|web/console-cookie|operations/health\\.controller)\\.ts$';
 const ADMISSION_PORTS =
   '^src/domain/(identity/(access-tokens|account-directory)|notification/stream-tickets|risk/banned-addresses|ordering/attempt-counter|shared/readiness-probe)\\.ts$';
 /** What any adapter may import from domain/ at run time: errors, and the kinds, rules and limits DTOs validate with. */

@@ -7,7 +7,9 @@ import { type IncomingMessage } from 'node:http';
 import { answerClientError, answerFrameworkError } from '../adapter/http/common/framework-errors';
 import { refuseDeepJson } from '../adapter/http/common/json-body-parser';
 import { recordHttpMetrics } from '../adapter/http/operations/http-metrics';
-import { answerSoldOutAtOnce } from '../adapter/http/ordering/sold-out-fast-path';
+import { answerOrderAttempts } from '../adapter/http/ordering/order-front-door';
+import { AddressRateLimitGuard } from '../adapter/http/risk/address-rate-limit.guard';
+import { OrderRateLimitGuard } from '../adapter/http/risk/order-rate-limit.guard';
 import { fastifyTrustProxy } from '../adapter/http/risk/client-address';
 import { installRiskHooks } from '../adapter/http/risk/risk-hooks';
 import { installQueueBoard } from './queue-board';
@@ -52,12 +54,13 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   recordHttpMetrics(fastify);
   // Refuses banned addresses before any other work (docs and unknown routes too); counts 429s towards a ban.
   installRiskHooks(app, fastify);
-  answerSoldOutAtOnce(
+  answerOrderAttempts(
     adapter,
     {
       placeOrder: app.get(PlaceOrderCmdExe),
       tokens: app.get(AccessTokens),
       banned: app.get(BannedAddresses),
+      rateLimits: [app.get(AddressRateLimitGuard), app.get(OrderRateLimitGuard)],
     },
     { beforeMiddleware: !config.http.logRequests },
   );

@@ -1,3 +1,5 @@
+import { ValidationPipe } from '@nestjs/common';
+import { PlaceOrderRequestDto } from '../../src/adapter/http/ordering/place-order-request.dto';
 import { BannedAddresses } from '../../src/domain/risk/banned-addresses';
 import { buy, createSale, createShoppers, stockInMysql, untilOpen } from '../support/sales';
 import { type AdminTestApp, startAppWithAdmin } from '../support/test-app';
@@ -32,12 +34,12 @@ describe('the order endpoint’s protection', () => {
     expect((await buy(t.http, saleId, shopper)).status).toBe(201);
   });
 
-  // With request logs off the sold-out answer comes before Nest's middleware and body parser; with them on,
-  // after both (so it is logged). Either way the answers are those of the full path.
+  // With request logs off the front door answers before Nest's middleware and body parser; with them on, after
+  // both (so it is logged). Either way the answers are those of the full path.
   describe.each([
     ['request logs off', 'false'],
     ['request logs on', 'true'],
-  ])('a sale known to be sold out (%s)', (_, logRequests) => {
+  ])('the order front door (%s)', (_, logRequests) => {
     let s: AdminTestApp;
     let sAdmin: string;
     beforeAll(async () => {
@@ -50,7 +52,7 @@ describe('the order endpoint’s protection', () => {
     });
     afterAll(() => s.close());
 
-    it('is answered from memory, ahead of the per-user limit: a refusal costs less than counting it', async () => {
+    it('answers a sale known to be sold out from memory, ahead of the per-user limit: a refusal costs less than counting it', async () => {
       const saleId = await createSale(s.http, sAdmin, { stock: 1 });
       await untilOpen(s.http, saleId);
       const [winner, loser] = await createShoppers(s, 2);
@@ -62,6 +64,51 @@ describe('the order endpoint’s protection', () => {
       const otherSale = await createSale(s.http, sAdmin, { stock: 5 });
       await untilOpen(s.http, otherSale);
       expect((await buy(s.http, otherSale, loser)).status).toBe(201);
+    });
+
+    it('takes a plain attempt on an open sale at the front door, ahead of Nest, with the full path’s answers and limits', async () => {
+      const saleId = await createSale(s.http, sAdmin, { stock: 10, perUserLimit: 2 });
+      await untilOpen(s.http, saleId);
+      const [shopper, keyed] = await createShoppers(s, 2);
+      // Nest's pipeline validates the body of every attempt it handles: the front door handles it without.
+      const validated = jest.spyOn(ValidationPipe.prototype, 'transform');
+      const orderBodiesValidated = () =>
+        validated.mock.calls.filter(([, metadata]) => metadata.metatype === PlaceOrderRequestDto).length;
+      try {
+        const plain = await buy(s.http, saleId, shopper, { quantity: 2 });
+        expect(orderBodiesValidated()).toBe(0);
+        // An Idempotency-Key takes the full path: the same answer, field for field, and the same headers.
+        const full = await buy(s.http, saleId, keyed, { quantity: 2 }, { 'Idempotency-Key': 'k-1' });
+        expect(orderBodiesValidated()).toBe(1);
+        expect([plain.status, full.status]).toEqual([201, 201]);
+        expect(Object.keys(plain.body).sort()).toEqual(Object.keys(full.body).sort());
+        expect(plain.body).toMatchObject({ saleId, quantity: 2, status: 'pending_payment' });
+        for (const header of [
+          'x-ratelimit-limit-order',
+          'x-ratelimit-remaining-order',
+          'x-ratelimit-limit',
+        ]) {
+          expect([header, plain.headers.get(header)]).toEqual([header, full.headers.get(header)]);
+        }
+        expect(plain.headers.get('x-ratelimit-remaining-order')).toBe('2');
+        expect(plain.headers.get('x-request-id')).toBeTruthy();
+        // A refusal of the use case leaves with the error table's body, as from the controller.
+        const over = await buy(s.http, saleId, shopper);
+        expect(over.body).toEqual({
+          statusCode: 409,
+          code: 'LIMIT_EXCEEDED',
+          message: expect.any(String),
+          details: [],
+        });
+        // The per-user limit (3 per window here) counts front-door attempts: the fourth is refused.
+        expect((await buy(s.http, saleId, shopper)).body.code).toBe('LIMIT_EXCEEDED');
+        const limited = await buy(s.http, saleId, shopper);
+        expect([limited.status, limited.body.code]).toEqual([429, 'TOO_MANY_REQUESTS']);
+        expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+        expect(orderBodiesValidated()).toBe(1);
+      } finally {
+        validated.mockRestore();
+      }
     });
 
     it('still refuses a body that is not a plain attempt, and a banned address, as the full path does', async () => {

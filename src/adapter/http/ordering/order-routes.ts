@@ -1,5 +1,5 @@
 /**
- * The order attempt's route, named once: the controller serves it, the sold-out fast path answers ahead of Nest on
+ * The order attempt's route, named once: the controller serves it, the order front door answers ahead of Nest on
  * it, and the request logger skips it. Written out in three places, a rename silently turned the fast path off.
  */
 export const ORDERS_CONTROLLER_PREFIX = 'api';
