@@ -4,6 +4,7 @@ import { OrderTicketsController } from '../adapter/http/ordering/order-tickets.c
 import { OrdersController } from '../adapter/http/ordering/orders.controller';
 import { AddressRateLimitGuard } from '../adapter/http/risk/address-rate-limit.guard';
 import { OrderRateLimitGuard } from '../adapter/http/risk/order-rate-limit.guard';
+import { OrderPlacementModule } from './order-placement.module';
 import { OrderingModule } from './ordering.module';
 
 /**
@@ -11,7 +12,7 @@ import { OrderingModule } from './ordering.module';
  * route's two rate-limit guards are also providers here, for the order front door (create-http-app.ts).
  */
 @Module({
-  imports: [OrderingModule],
+  imports: [OrderingModule, OrderPlacementModule],
   controllers: [OrdersController, OrderTicketsController, AdminSaleStockController],
   providers: [AddressRateLimitGuard, OrderRateLimitGuard],
 })

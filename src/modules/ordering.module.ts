@@ -11,7 +11,6 @@ import { OrderReleaser } from '../app/ordering/order-releaser';
 import { OrderingSettings } from '../app/ordering/ordering-settings';
 import { AppConfig } from '../config/app-config';
 import { PayOrderCmdExe } from '../app/ordering/executor/pay-order.cmd-exe';
-import { PlaceOrderCmdExe } from '../app/ordering/executor/place-order.cmd-exe';
 import { ReconcileSaleCmdExe } from '../app/ordering/executor/reconcile-sale.cmd-exe';
 import { orderingStrategyProviders } from '../app/ordering/strategies/strategy-registry';
 import { SweepOverdueOrdersCmdExe } from '../app/ordering/executor/sweep-overdue-orders.cmd-exe';
@@ -52,18 +51,18 @@ import { RedisSoldOutBoard } from '../infrastructure/redis/redis-sold-out-board'
 import { RedisStockGate } from '../infrastructure/redis/redis-stock-gate';
 import { CatalogDataModule } from './catalog-data.module';
 import { NotificationModule } from './notification.module';
-import { RiskModule } from './risk.module';
+import { OrderingStrategies } from '../domain/ordering/ordering-strategy';
 
 /**
  * The ordering context's data and use cases: orders, the stock gate and ledger, tickets, the strategies, and
- * what the queue processors run. No HTTP: its routes are in OrderingHttpModule.
+ * what the queue processors run. No HTTP (its routes are in OrderingHttpModule) and no risk context: placing an
+ * order checks captchas, so it lives in OrderPlacementModule, which only the API imports.
  */
 @Module({
   imports: [
     TypeOrmModule.forFeature([OrderOrmEntity], ORDERING_CONNECTION),
     CatalogDataModule,
     NotificationModule,
-    RiskModule,
   ],
   providers: [
     { provide: CircuitBreakers, useClass: OpossumCircuitBreakers },
@@ -101,7 +100,6 @@ import { RiskModule } from './risk.module';
     ...orderingStrategyProviders,
     OrderReleaser,
     OrderPlacedEffects,
-    PlaceOrderCmdExe,
     PayOrderCmdExe,
     CancelOrderCmdExe,
     ExpireOrderCmdExe,
@@ -117,7 +115,6 @@ import { RiskModule } from './risk.module';
     RepairStockCmdExe,
   ],
   exports: [
-    PlaceOrderCmdExe,
     PayOrderCmdExe,
     CancelOrderCmdExe,
     GetMyOrderQryExe,
@@ -134,6 +131,14 @@ import { RiskModule } from './risk.module';
     SweepOverdueOrdersCmdExe,
     WriteQueuedOrderCmdExe,
     StockGate,
+    // What placing an order needs (OrderPlacementModule).
+    SaleDirectory,
+    OrderingStrategies,
+    OrderRepository,
+    SoldOutBoard,
+    IdempotencyStore,
+    OrderPlacedEffects,
+    OrderingSettings,
   ],
 })
 export class OrderingModule {}

@@ -6,6 +6,9 @@ import { OrderPlacementWorker } from '../../src/adapter/queue/order-placement.wo
 import { NotificationProcessor } from '../../src/adapter/queue/notification.processor';
 import { SaleWarmUpProcessor } from '../../src/adapter/queue/sale-warm-up.processor';
 import { AppModule } from '../../src/app.module';
+import { PlaceOrderCmdExe } from '../../src/app/ordering/executor/place-order.cmd-exe';
+import { BannedAddresses } from '../../src/domain/risk/banned-addresses';
+import { CaptchaCheck } from '../../src/domain/ordering/captcha-check';
 import { AppConfig } from '../../src/config/app-config';
 import { WorkerModule } from '../../src/worker.module';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
@@ -66,6 +69,21 @@ describe('The worker process carries no HTTP layer', () => {
         NotificationProcessor,
       ]) {
         expect(app.get(processor, { strict: false })).toBeInstanceOf(processor);
+      }
+    });
+  });
+
+  it('builds no order placement and no risk context (ban set, captchas): only the API places orders', async () => {
+    const config = AppConfig.fromEnv({ ...environment.env, APP_ROLE: 'worker' });
+    await build(WorkerModule.register(config), (app) => {
+      for (const token of [PlaceOrderCmdExe, BannedAddresses, CaptchaCheck]) {
+        expect(() => app.get(token, { strict: false })).toThrow();
+      }
+    });
+    const api = AppConfig.fromEnv({ ...environment.env, APP_ROLE: 'api' });
+    await build(AppModule.register(api), (app) => {
+      for (const token of [PlaceOrderCmdExe, BannedAddresses, CaptchaCheck]) {
+        expect(app.get(token, { strict: false })).toBeTruthy();
       }
     });
   });
