@@ -95,16 +95,19 @@ describe('computeVerdicts', () => {
       ...scenario(id, 'large-sale', 5000),
       lastUnitPersistedMs: persistedMs,
     });
-    const rowsBind = (id: string, stockRate: number) => ({
+    // Units sold per second while stock lasts, not attempts: sync's slow row kept its stock phase open 5 s and
+    // answered more attempts a second in it (sold out while the units were in flight) than bucketed's 2 s.
+    const rowsBind = (id: string, durationMs: number, attemptsPerSecond: number) => ({
       ...scenario(id, 'rows-bind', 5000),
-      stockPhase: { requests: 2000, durationMs: 1000, throughput: stockRate, latency },
+      stockPhase: { requests: 0, durationMs, throughput: attemptsPerSecond, latency },
+      outcomes: { accepted: 2000, soldOut: 0, limitExceeded: 0, rateLimited: 0, busy: 0, other: 0 },
     });
     const { bars } = computeVerdicts(
       [
         sale('large-sale:sync', 8000),
         sale('large-sale:async', 12_500),
-        rowsBind('rows-bind:sync', 600),
-        rowsBind('rows-bind:bucketed', 1500),
+        rowsBind('rows-bind:sync', 5000, 4500),
+        rowsBind('rows-bind:bucketed', 2000, 3100),
       ],
       { connections: 200, largeSaleStock: 50_000 },
     );
