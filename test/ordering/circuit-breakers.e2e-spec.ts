@@ -82,4 +82,49 @@ describe('circuit breakers on the order path', () => {
       await instance.close();
     }
   });
+
+  it('MySQL failing while the last units are in flight: the next shopper hears 503, not SOLD_OUT, and gets a unit back', async () => {
+    const proxy = await new TcpProxy(t.environment.config.db.host, t.environment.config.db.port).start();
+    const instance = await startAppInstance(
+      AppConfig.fromEnv({
+        ...t.environment.env,
+        DB_PORT: String(proxy.port),
+        BREAKER_MYSQL_TIMEOUT_MS: String(TIMEOUT_MS),
+        BREAKER_RESET_MS: String(RESET_MS),
+        BREAKER_VOLUME_THRESHOLD: '3',
+      }),
+    );
+    try {
+      const saleId = await createSale(t.http, admin, { stock: 4, perUserLimit: 1, strategy: 'sync' });
+      await untilOpen(t.http, saleId);
+      const [early, a, b, c, late] = await createShoppers(t, 5);
+      // The instance knows the sale from a first order (the order path reads it from MySQL once).
+      expect((await buy(instance.http, saleId, early)).status).toBe(201);
+      proxy.freeze();
+      // Three shoppers take the three units; their writes hang, time out (503) and open the circuit. The units
+      // stay in flight: a hung write may still commit, so they wait for its outcome.
+      const first = await Promise.all([a, b, c].map((shopper) => buy(instance.http, saleId, shopper)));
+      expect(first.map((res) => [res.status, res.body.message])).toEqual(
+        Array(3).fill([503, expect.stringMatching(/could not be confirmed in time/)]),
+      );
+      // Nothing left to take, everything in flight, writes failing: SOLD_OUT would be premature.
+      const meanwhile = await buy(instance.http, saleId, late);
+      expect([meanwhile.status, meanwhile.body.code]).toEqual([503, 'BUSY']);
+      expect(Number(meanwhile.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+
+      proxy.thaw();
+      // The hung writes missed their deadline and roll back; their units come back, and the shopper who was
+      // asked to retry gets one once the circuit closes.
+      let retried = await buy(instance.http, saleId, late);
+      for (let i = 0; i < 40 && retried.status !== 201; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        retried = await buy(instance.http, saleId, late);
+      }
+      expect([retried.status, retried.body.code]).toEqual([201, undefined]);
+      await expectConsistent(t, saleId, admin);
+    } finally {
+      await proxy.stop();
+      await instance.close();
+    }
+  }, 30_000);
 });

@@ -88,7 +88,8 @@ describe('Redis round trips of accepted attempts coalesce', () => {
       { ok: false, reason: 'limit_exceeded' },
       { ok: false, reason: 'insufficient', left: 1 },
       { ok: true, bucketNo: 0, parts: [{ bucketNo: 0, units: 1 }] },
-      { ok: false, reason: 'sold_out' },
+      // With the three attempts above still in flight (no order written yet).
+      { ok: false, reason: 'sold_out', inFlight: 3 },
     ]);
     expect(gateCalls()).toBe(1);
     expect(gate.reservations.stats.batches - before.batches).toBe(1);

@@ -81,6 +81,7 @@ export function fakeOrders() {
     findByIdempotencyKey: jest.fn().mockResolvedValue(null),
     listForUser: jest.fn(),
     findOverdue: jest.fn(),
+    writesFailing: jest.fn().mockReturnValue(false),
   } satisfies Record<keyof OrderRepository, jest.Mock>;
 }
 

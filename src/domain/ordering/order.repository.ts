@@ -34,4 +34,11 @@ export abstract class OrderRepository {
   abstract listForUser(userId: string, page: PageRequest): Promise<Page<Order>>;
   /** Pending orders whose payment time is over, oldest first. */
   abstract findOverdue(now: Date, limit: number): Promise<Order[]>;
+  /**
+   * Whether writes are failing right now (the store's circuit is open or on trial): units in flight may then come
+   * back. A plain repository cannot tell, and says no.
+   */
+  writesFailing(): boolean {
+    return false;
+  }
 }

@@ -59,7 +59,9 @@ export interface GateTaken {
 
 /** A prepared gate's refusal: the shopper's answer (not a fault). */
 export type GateRefusal =
-  | { ok: false; reason: 'not_started' | 'ended' | 'sold_out' | 'limit_exceeded' }
+  | { ok: false; reason: 'not_started' | 'ended' | 'limit_exceeded' }
+  /** Nothing left to take; `inFlight` attempts still hold units whose orders are not written yet. */
+  | { ok: false; reason: 'sold_out'; inFlight?: number }
   | { ok: false; reason: 'insufficient'; left: number };
 
 export interface GateRelease {

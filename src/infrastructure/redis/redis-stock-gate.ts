@@ -172,5 +172,6 @@ function toVerdict([code, ...rest]: number[]): GateVerdict {
     return { ok: true, bucketNo: parts[0].bucketNo, parts };
   }
   if (code === -6) return { ok: false, reason: 'insufficient', left: rest[0] };
+  if (code === -5) return { ok: false, reason: 'sold_out', inFlight: rest[0] ?? 0 };
   return { ok: false, reason: REJECTIONS[code] ?? 'not_prepared' };
 }

@@ -15,6 +15,10 @@ export class GuardedOrderRepository extends OrderRepository {
     super();
   }
 
+  override writesFailing(): boolean {
+    return this.breakers.states().mysql !== 'closed';
+  }
+
   /**
    * The breaker answers after its timeout; the deadline keeps a late transaction from committing long after
    * that. One already committing can still land, so a timed-out write comes back as OrderWriteUnsettledError

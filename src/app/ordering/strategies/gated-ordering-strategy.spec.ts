@@ -14,7 +14,7 @@ import { WriteNowHandOver } from './write-now.hand-over';
 
 describe('GatedOrderingStrategy', () => {
   let gate: { prepare: jest.Mock; take: jest.Mock; release: jest.Mock };
-  let handOver: { admit: jest.Mock; handOver: jest.Mock };
+  let handOver: { admit: jest.Mock; handOver: jest.Mock; writesFailing: jest.Mock };
   const units = jest.fn().mockReturnValue(3);
   const taken = { ok: true, bucketNo: 3, parts: [{ bucketNo: 3, units: 1 }] };
   const strategy = () =>
@@ -33,6 +33,7 @@ describe('GatedOrderingStrategy', () => {
     handOver = {
       admit: jest.fn().mockResolvedValue(undefined),
       handOver: jest.fn().mockResolvedValue({ outcome: 'queued', ticketId: 't' }),
+      writesFailing: jest.fn().mockReturnValue(false),
     };
   });
 
@@ -65,6 +66,21 @@ describe('GatedOrderingStrategy', () => {
       expect(handOver.handOver).not.toHaveBeenCalled();
     },
   );
+
+  it('answers SOLD_OUT while the last units are in flight and writes succeed: they will be sold', async () => {
+    gate.take.mockResolvedValue({ ok: false, reason: 'sold_out', inFlight: 3 });
+    expect(await strategy().place(placeOrderOf())).toEqual({ outcome: 'rejected', reason: 'sold_out' });
+  });
+
+  it('answers BUSY, not SOLD_OUT, while the last units are in flight and writes are failing: they may come back', async () => {
+    handOver.writesFailing.mockReturnValue(true);
+    gate.take.mockResolvedValue({ ok: false, reason: 'sold_out', inFlight: 3 });
+    await expect(strategy().place(placeOrderOf())).rejects.toThrow(BusyError);
+    // Nothing in flight: nothing can come back, whatever the writes do.
+    gate.take.mockResolvedValue({ ok: false, reason: 'sold_out', inFlight: 0 });
+    expect(await strategy().place(placeOrderOf())).toEqual({ outcome: 'rejected', reason: 'sold_out' });
+    expect(handOver.handOver).not.toHaveBeenCalled();
+  });
 
   it('answers insufficient with the units left', async () => {
     gate.take.mockResolvedValue({ ok: false, reason: 'insufficient', left: 1 });

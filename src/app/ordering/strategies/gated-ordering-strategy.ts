@@ -7,10 +7,14 @@ import {
   type PlaceOrder,
   type PlaceOutcome,
 } from '../../../domain/ordering/ordering-strategy';
+import { BusyError } from '../../../domain/ordering/ordering.errors';
 import { type GateRefusal } from '../../../domain/ordering/stock-gate';
 import { type GateUnits } from './gate-units';
 import { type HandOver } from './hand-over';
 import { type UnitSource } from './unit-source';
+
+/** How soon a shopper turned away while the last units are in flight and writes are failing should retry. */
+const SOLD_OUT_PENDING_RETRY_MS = 1000;
 
 /** A strategy as its policies: one `*.strategy.ts` file each, listed in strategy-registry.ts. */
 export interface StrategyRecipe {
@@ -46,7 +50,17 @@ export class GatedOrderingStrategy implements OrderingStrategy {
     const attemptId = randomUUID();
     const home = this.recipe.units(cmd.userId, cmd.sale.props.bucketCount);
     const verdict = await this.gate.take(cmd, attemptId, home);
-    if (!verdict.ok) return rejected(verdict);
+    if (!verdict.ok) {
+      if (verdict.reason === 'sold_out' && (verdict.inFlight ?? 0) > 0 && this.handOver.writesFailing()) {
+        // Every unit left is in flight, and writes are failing: they may come back. SOLD_OUT would turn the
+        // shopper away from them for good (and mark the sale sold out in memory); 503 asks for a retry.
+        throw new BusyError(
+          'Orders of this sale are still being written; try again shortly',
+          SOLD_OUT_PENDING_RETRY_MS,
+        );
+      }
+      return rejected(verdict);
+    }
     return this.handOver.handOver(cmd, { attemptId, bucketNo: verdict.bucketNo, parts: verdict.parts });
   }
 

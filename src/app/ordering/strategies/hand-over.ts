@@ -17,4 +17,11 @@ export abstract class HandOver {
   /** Refuses before the gate takes anything (a full queue); resolves when the attempt may go ahead. */
   abstract admit(): Promise<void>;
   abstract handOver(cmd: PlaceOrder, taken: TakenUnits): Promise<PlaceOutcome>;
+  /**
+   * Whether units in flight may come back because this hand-over's writes are failing now: a `SOLD_OUT` would
+   * then be premature. No by default (a queue's writes fail in the worker, where this process cannot see them).
+   */
+  writesFailing(): boolean {
+    return false;
+  }
 }

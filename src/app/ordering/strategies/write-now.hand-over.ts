@@ -34,6 +34,10 @@ export class WriteNowHandOver extends HandOver {
     return Promise.resolve();
   }
 
+  override writesFailing(): boolean {
+    return this.orders.writesFailing();
+  }
+
   async handOver(cmd: PlaceOrder, { attemptId, parts }: TakenUnits): Promise<PlaceOutcome> {
     const release: GateRelease = {
       saleId: cmd.sale.id,

@@ -4,8 +4,9 @@
 -- (bucket b is KEYS[4 + b]).
 -- ARGV: five per attempt: user id, quantity, now (epoch ms), home bucket, attempt id.
 -- Returns one answer per attempt: { 0, bucket, units, bucket, units, ... } (where the units came from), or a
--- refusal: { -1 } not prepared, { -2 } not started, { -3 } ended, { -4 } over the user's limit, { -5 } sold
--- out (nothing left), { -6, left } fewer units left than asked for.
+-- refusal: { -1 } not prepared, { -2 } not started, { -3 } ended, { -4 } over the user's limit, { -5, in flight }
+-- sold out (nothing left; in flight: attempts whose units are taken and whose orders are not written yet, whose
+-- units come back if their writes fail), { -6, left } fewer units left than asked for.
 -- Refusals come in this order: nothing left is SOLD_OUT for everyone, the buyer who already holds units
 -- included, which is what a process's in-memory sold-out mark answers too.
 local attempts = #ARGV / 5
@@ -48,6 +49,7 @@ local function take(home, quantity)
 end
 
 local listed = false
+local inFlight = nil
 for a = 1, attempts do
   local base = (a - 1) * 5
   local user, quantity, now = ARGV[base + 1], tonumber(ARGV[base + 2]), tonumber(ARGV[base + 3])
@@ -56,7 +58,8 @@ for a = 1, attempts do
   elseif now >= endsAt then
     answers[a] = { -3 }
   elseif left <= 0 then
-    answers[a] = { -5 }
+    inFlight = inFlight or redis.call('HLEN', KEYS[3])
+    answers[a] = { -5, inFlight }
   else
     local held = tonumber(redis.call('HGET', KEYS[2], user) or '0')
     if held + quantity > limit then
