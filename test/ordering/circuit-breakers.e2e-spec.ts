@@ -16,7 +16,8 @@ describe('circuit breakers on the order path', () => {
   });
   afterAll(() => t.close());
 
-  it('MySQL hanging: attempts get 503 within the timeout, then at once; browsing still answers; it recovers', async () => {
+  /** A second instance whose MySQL connections go through a proxy the test can freeze, with tight breakers. */
+  async function instanceBehindProxy() {
     const proxy = await new TcpProxy(t.environment.config.db.host, t.environment.config.db.port).start();
     const instance = await startAppInstance(
       AppConfig.fromEnv({
@@ -27,6 +28,11 @@ describe('circuit breakers on the order path', () => {
         BREAKER_VOLUME_THRESHOLD: '3',
       }),
     );
+    return { proxy, instance };
+  }
+
+  it('MySQL hanging: attempts get 503 within the timeout, then at once; browsing still answers; it recovers', async () => {
+    const { proxy, instance } = await instanceBehindProxy();
     try {
       const saleId = await createSale(t.http, admin, { stock: 20, perUserLimit: 1 });
       await untilOpen(t.http, saleId);
@@ -84,16 +90,7 @@ describe('circuit breakers on the order path', () => {
   });
 
   it('MySQL failing while the last units are in flight: the next shopper hears 503, not SOLD_OUT, and gets a unit back', async () => {
-    const proxy = await new TcpProxy(t.environment.config.db.host, t.environment.config.db.port).start();
-    const instance = await startAppInstance(
-      AppConfig.fromEnv({
-        ...t.environment.env,
-        DB_PORT: String(proxy.port),
-        BREAKER_MYSQL_TIMEOUT_MS: String(TIMEOUT_MS),
-        BREAKER_RESET_MS: String(RESET_MS),
-        BREAKER_VOLUME_THRESHOLD: '3',
-      }),
-    );
+    const { proxy, instance } = await instanceBehindProxy();
     try {
       const saleId = await createSale(t.http, admin, { stock: 4, perUserLimit: 1, strategy: 'sync' });
       await untilOpen(t.http, saleId);
