@@ -25,6 +25,7 @@ import { IdempotencyStore } from '../domain/ordering/idempotency-store';
 import { OrderExpiryScheduler } from '../domain/ordering/order-expiry-scheduler';
 import { OrderPlacementQueue } from '../domain/ordering/order-placement-queue';
 import { OrderTickets } from '../domain/ordering/order-ticket';
+import { OrderingStrategies } from '../domain/ordering/ordering-strategy';
 import { OrderRepository } from '../domain/ordering/order.repository';
 import { PaymentGateway } from '../domain/ordering/payment-gateway';
 import { SaleDirectory } from '../domain/ordering/sale-directory';
@@ -51,7 +52,6 @@ import { RedisSoldOutBoard } from '../infrastructure/redis/redis-sold-out-board'
 import { RedisStockGate } from '../infrastructure/redis/redis-stock-gate';
 import { CatalogDataModule } from './catalog-data.module';
 import { NotificationModule } from './notification.module';
-import { OrderingStrategies } from '../domain/ordering/ordering-strategy';
 
 /**
  * The ordering context's data and use cases: orders, the stock gate and ledger, tickets, the strategies, and

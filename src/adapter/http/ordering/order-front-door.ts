@@ -102,10 +102,12 @@ class OrderFrontDoor {
     const quantity = principal === null ? null : plainQuantity(await body());
     if (principal === null || quantity === null) return false;
     const cmd = new PlaceOrderCmd(saleId, principal.userId, quantity, null, {});
+    // Answered here from now on: the id hook (create-http-app.ts) may not have run before this one.
+    void reply.header('X-Request-Id', request.id);
     if (this.deps.placeOrder.knowsSoldOut(saleId)) {
       const refusal = await this.deps.placeOrder.refuseAtOnce(cmd);
       if (refusal) {
-        this.sendRefusal(request, reply, refusal);
+        this.sendRefusal(reply, refusal);
         return true;
       }
     }
@@ -113,14 +115,12 @@ class OrderFrontDoor {
     try {
       await this.passRateLimits(request, reply);
       const placement = await this.deps.placeOrder.execute(cmd);
-      void reply.header('X-Request-Id', request.id);
       if (placement.kind === 'queued') {
         void reply.code(202).send(OrderTicketResponseDto.from(placement.ticketId));
       } else {
         void reply.code(201).send(OrderResponseDto.from(placement.order));
       }
     } catch (error) {
-      void reply.header('X-Request-Id', request.id);
       sendErrorReply(request, reply, error, this.logger);
     }
     return true;
@@ -140,7 +140,7 @@ class OrderFrontDoor {
     }
   }
 
-  private sendRefusal(request: FastifyRequest, reply: FastifyReply, refusal: DomainError): void {
+  private sendRefusal(reply: FastifyReply, refusal: DomainError): void {
     const key = `${refusal.code}\n${refusal.message}`;
     let answer = this.payloads.get(key);
     if (answer === undefined) {
@@ -151,7 +151,6 @@ class OrderFrontDoor {
     void reply
       .code(answer.statusCode)
       .header('Content-Type', 'application/json; charset=utf-8')
-      .header('X-Request-Id', request.id)
       .send(answer.payload);
   }
 }
